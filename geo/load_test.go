@@ -1,0 +1,175 @@
+package geo
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const testMeta = `{"name":"Hội An","timezone":"Asia/Ho_Chi_Minh","bbox":[108.2,15.8,108.5,16.1],"centre":[108.33,15.88]}`
+
+func fc(features ...string) string {
+	return `{"type":"FeatureCollection","features":[` + strings.Join(features, ",") + `]}`
+}
+
+const (
+	goodRoad  = `{"type":"Feature","id":"r1","geometry":{"type":"LineString","coordinates":[[108.33,15.88],[108.34,15.88]]},"properties":{"highway":"primary","name":"Cửa Đại","oneway":"yes","maxspeed":50,"lanes":2}}`
+	goodVenue = `{"type":"Feature","id":"v1","geometry":{"type":"Point","coordinates":[108.33,15.88]},"properties":{"kind":"hotel","name":"Victoria Hội An"}}`
+	goodCP    = `{"type":"Feature","id":"c1","geometry":{"type":"Point","coordinates":[108.33,15.88]},"properties":{"kind":"traffic_post","name":"Chốt 1","unit":"CSGT","officers":4,"radius_m":150}}`
+)
+
+// testCity returns a valid city folder; edits replace whole files.
+func testCity(edits map[string]string) fstest.MapFS {
+	files := map[string]string{
+		MetaFile: testMeta, RoadsFile: fc(goodRoad), VenuesFile: fc(goodVenue), CheckpointsFile: fc(goodCP),
+	}
+	for k, v := range edits {
+		files[k] = v
+	}
+	fsys := fstest.MapFS{}
+	for k, v := range files {
+		if v != "<missing>" {
+			fsys[k] = &fstest.MapFile{Data: []byte(v)}
+		}
+	}
+	return fsys
+}
+
+func TestLoadCity(t *testing.T) {
+	c, err := LoadCity(testCity(nil), "hoi-an")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "Hội An" || len(c.Roads) != 1 || len(c.Venues) != 1 || len(c.Checkpoints) != 1 {
+		t.Fatalf("got %+v", c)
+	}
+	r := c.Roads[0]
+	if r.Oneway != OnewayForward || r.MaxSpeed != 50 || r.Lanes != 2 || r.Name != "Cửa Đại" {
+		t.Errorf("road = %+v", r)
+	}
+	if cp := c.Checkpoints[0]; cp.Officers != 4 || cp.RadiusM != 150 || cp.Unit != "CSGT" {
+		t.Errorf("checkpoint = %+v", cp)
+	}
+	if c.Location == nil || c.Location.String() != "Asia/Ho_Chi_Minh" {
+		t.Errorf("location = %v", c.Location)
+	}
+}
+
+func TestLoadCityErrors(t *testing.T) {
+	road := func(props string) string {
+		return `{"type":"Feature","id":"r2","geometry":{"type":"LineString","coordinates":[[108.33,15.88],[108.34,15.89]]},"properties":` + props + `}`
+	}
+	cp := func(props string) string {
+		return `{"type":"Feature","id":"c2","geometry":{"type":"Point","coordinates":[108.33,15.88]},"properties":` + props + `}`
+	}
+	tests := []struct {
+		name  string
+		edits map[string]string
+		want  string
+	}{
+		{"bad oneway", map[string]string{RoadsFile: fc(goodRoad, road(`{"highway":"primary","oneway":"maybe"}`))},
+			`roads.geojson: feature 1: oneway: want yes, no or -1, got "maybe"`},
+		{"unknown highway", map[string]string{RoadsFile: fc(road(`{"highway":"road"}`))},
+			`roads.geojson: feature 0: highway: want an OSM highway class such as primary or residential, got "road"`},
+		{"missing highway", map[string]string{RoadsFile: fc(road(`{}`))},
+			`roads.geojson: feature 0: highway: missing`},
+		{"maxspeed not a number", map[string]string{RoadsFile: fc(road(`{"highway":"primary","maxspeed":"fast"}`))},
+			`roads.geojson: feature 0: maxspeed: want a whole number from 5 to 150, got "fast"`},
+		{"lanes fraction", map[string]string{RoadsFile: fc(road(`{"highway":"primary","lanes":2.5}`))},
+			`roads.geojson: feature 0: lanes: want a whole number from 1 to 16, got 2.5`},
+		{"road as point", map[string]string{RoadsFile: fc(goodVenue)},
+			`roads.geojson: feature 0: geometry: want LineString, got Point`},
+		{"one-point road", map[string]string{RoadsFile: fc(`{"type":"Feature","id":"r","geometry":{"type":"LineString","coordinates":[[108.33,15.88]]},"properties":{"highway":"primary"}}`)},
+			`roads.geojson: feature 0: geometry: want at least 2 points, got 1`},
+		{"outside bbox", map[string]string{RoadsFile: fc(`{"type":"Feature","id":"r","geometry":{"type":"LineString","coordinates":[[108.33,15.88],[105.8,21.0]]},"properties":{"highway":"primary"}}`)},
+			`roads.geojson: feature 0: geometry: coordinate [105.8, 21] is outside the city bbox [108.2, 15.8, 108.5, 16.1]`},
+		{"duplicate id across layers", map[string]string{VenuesFile: fc(`{"type":"Feature","id":"r1","geometry":{"type":"Point","coordinates":[108.33,15.88]},"properties":{"kind":"hotel","name":"X"}}`)},
+			`venues.geojson: feature 0: id: duplicate id "r1" (already used in roads.geojson)`},
+		{"numeric id", map[string]string{VenuesFile: fc(`{"type":"Feature","id":7,"geometry":{"type":"Point","coordinates":[108.33,15.88]},"properties":{"kind":"hotel","name":"X"}}`)},
+			`venues.geojson: feature 0: id: want a string id, got 7`},
+		{"no id", map[string]string{VenuesFile: fc(`{"type":"Feature","geometry":{"type":"Point","coordinates":[108.33,15.88]},"properties":{"kind":"hotel","name":"X"}}`)},
+			`venues.geojson: feature 0: id: want a string id, got null`},
+		{"venue kind", map[string]string{VenuesFile: fc(`{"type":"Feature","id":"v","geometry":{"type":"Point","coordinates":[108.33,15.88]},"properties":{"kind":"pub","name":"X"}}`)},
+			`venues.geojson: feature 0: kind: want one of airport, hotel, conference_centre, government, monument, stadium, museum, hospital, station, square, heritage, got "pub"`},
+		{"venue without name", map[string]string{VenuesFile: fc(`{"type":"Feature","id":"v","geometry":{"type":"Point","coordinates":[108.33,15.88]},"properties":{"kind":"hotel","name":""}}`)},
+			`venues.geojson: feature 0: name: empty`},
+		{"officers negative", map[string]string{CheckpointsFile: fc(cp(`{"kind":"camera","name":"C","unit":"U","officers":-1,"radius_m":100}`))},
+			`checkpoints.geojson: feature 0: officers: want a whole number from 0 to 200, got -1`},
+		{"post without officers", map[string]string{CheckpointsFile: fc(cp(`{"kind":"traffic_post","name":"C","unit":"U","officers":0,"radius_m":100}`))},
+			`checkpoints.geojson: feature 0: officers: want at least 1 officer at a traffic_post, got 0`},
+		{"radius missing", map[string]string{CheckpointsFile: fc(cp(`{"kind":"camera","name":"C","unit":"U","officers":0}`))},
+			`checkpoints.geojson: feature 0: radius_m: missing`},
+		{"unit wrong type", map[string]string{CheckpointsFile: fc(cp(`{"kind":"camera","name":"C","unit":5,"officers":0,"radius_m":100}`))},
+			`checkpoints.geojson: feature 0: unit: want a string, got 5`},
+		{"not a collection", map[string]string{CheckpointsFile: `{"type":"Feature"}`},
+			`checkpoints.geojson: type: want FeatureCollection, got "Feature"`},
+		{"broken json", map[string]string{CheckpointsFile: `{"type":`},
+			`checkpoints.geojson: invalid JSON: unexpected end of JSON input`},
+		{"feature type", map[string]string{CheckpointsFile: fc(`{"type":"Point","coordinates":[1,2]}`)},
+			`checkpoints.geojson: feature 0: type: want Feature, got "Point"`},
+		{"missing layer", map[string]string{VenuesFile: "<missing>"},
+			`venues.geojson: missing`},
+		{"bad time zone", map[string]string{MetaFile: `{"name":"X","timezone":"Mars/Olympus","bbox":[108.2,15.8,108.5,16.1],"centre":[108.33,15.88]}`},
+			`city.json: timezone: want an IANA time zone such as Asia/Ho_Chi_Minh, got "Mars/Olympus"`},
+		{"inverted bbox", map[string]string{MetaFile: `{"name":"X","timezone":"Asia/Ho_Chi_Minh","bbox":[108.5,15.8,108.2,16.1],"centre":[108.33,15.88]}`},
+			`city.json: bbox: want [minLon, minLat, maxLon, maxLat] with min < max, got [108.5 15.8 108.2 16.1]`},
+		{"centre outside", map[string]string{MetaFile: `{"name":"X","timezone":"Asia/Ho_Chi_Minh","bbox":[108.2,15.8,108.5,16.1],"centre":[105,21]}`},
+			`city.json: centre: [105 21] is outside the bbox`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadCity(testCity(tt.edits), "hoi-an")
+			if err == nil {
+				t.Fatalf("no error, want %q", tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error\n got %q\nwant %q", err, tt.want)
+			}
+			var ve *ValidationError
+			if !errors.As(err, &ve) {
+				t.Errorf("error %T is not a *ValidationError", err)
+			}
+		})
+	}
+}
+
+func TestLoadCityBadID(t *testing.T) {
+	for _, id := range []string{"", "Hoi An", "../x", "a/b"} {
+		if _, err := LoadCity(testCity(nil), id); err == nil {
+			t.Errorf("id %q: no error", id)
+		}
+	}
+}
+
+func FuzzLoadLayer(f *testing.F) {
+	f.Add([]byte(fc(goodRoad)), []byte(fc(goodCP)))
+	f.Add([]byte(fc(goodVenue)), []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","id":"x","geometry":{"type":"Polygon","coordinates":[[[1,2]]]}}]}`))
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","id":"x","geometry":{"type":"LineString","coordinates":[[1]]}}]}`), []byte(`[]`))
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","id":"x","geometry":{"type":"GeometryCollection","geometries":[null]}}]}`), []byte(`null`))
+	f.Fuzz(func(t *testing.T, roads, cps []byte) {
+		c, err := LoadCity(testCity(map[string]string{RoadsFile: string(roads), CheckpointsFile: string(cps)}), "hoi-an")
+		if err != nil {
+			var ve *ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("error %T %v is not a *ValidationError", err, err)
+			}
+			return
+		}
+		for _, r := range c.Roads {
+			if len(r.Line) < 2 || !ValidHighway(r.Highway) {
+				t.Fatalf("accepted invalid road %+v", r)
+			}
+			for _, p := range r.Line {
+				if !c.Bound.Contains(p) {
+					t.Fatalf("accepted road point %v outside bbox", p)
+				}
+			}
+		}
+		for _, cp := range c.Checkpoints {
+			if !ValidCheckpointKind(cp.Kind) || cp.Officers < 0 || cp.RadiusM < MinRadiusM || !c.Bound.Contains(cp.Point) {
+				t.Fatalf("accepted invalid checkpoint %+v", cp)
+			}
+		}
+	})
+}
