@@ -1,0 +1,82 @@
+package mapsrc
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/chotmap/chot/geo"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// Files returns the city folder's files (city.json and the three layers) by name.
+// Coordinates are rounded to 7 decimals (about 1 cm).
+func Files(c *geo.City) (map[string][]byte, error) {
+	meta := geo.Meta{
+		Name: c.Name, NameEn: c.NameEn, TimeZone: c.TimeZone,
+		BBox:   [4]float64{c.Bound.Min[0], c.Bound.Min[1], c.Bound.Max[0], c.Bound.Max[1]},
+		Centre: [2]float64{c.Centre[0], c.Centre[1]}, Events: c.Events, Attribution: c.Attribution,
+	}
+	m, err := json.MarshalIndent(meta, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{geo.MetaFile: append(m, '\n')}
+	var roads, venues, cps []*geojson.Feature
+	for i := range c.Roads {
+		roads = append(roads, c.Roads[i].Feature())
+	}
+	for i := range c.Venues {
+		venues = append(venues, c.Venues[i].Feature())
+	}
+	for i := range c.Checkpoints {
+		cps = append(cps, c.Checkpoints[i].Feature())
+	}
+	for name, fs := range map[string][]*geojson.Feature{geo.RoadsFile: roads, geo.VenuesFile: venues, geo.CheckpointsFile: cps} {
+		b, err := encodeLayer(fs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		files[name] = b
+	}
+	return files, nil
+}
+
+// encodeLayer writes a FeatureCollection with one feature per line, for readable diffs.
+func encodeLayer(features []*geojson.Feature) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("{\"type\":\"FeatureCollection\",\"features\":[\n")
+	for i, f := range features {
+		f.Geometry = round(f.Geometry)
+		j, err := json.Marshal(f)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(j)
+		if i < len(features)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("]}\n")
+	return b.Bytes(), nil
+}
+
+func round(g orb.Geometry) orb.Geometry {
+	r := func(p orb.Point) orb.Point {
+		return orb.Point{math.Round(p[0]*1e7) / 1e7, math.Round(p[1]*1e7) / 1e7}
+	}
+	switch g := g.(type) {
+	case orb.Point:
+		return r(g)
+	case orb.LineString:
+		out := make(orb.LineString, len(g))
+		for i, p := range g {
+			out[i] = r(p)
+		}
+		return out
+	}
+	return g
+}
