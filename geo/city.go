@@ -8,7 +8,7 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// City is one map: its metadata and its three layers. A City is read-only once loaded.
+// City is one map: its metadata, its three layers and its optional turn restrictions. A City is read-only once loaded.
 type City struct {
 	ID          string
 	Name        string
@@ -23,6 +23,8 @@ type City struct {
 	Roads       []Road
 	Venues      []Venue
 	Checkpoints []Checkpoint
+
+	Restrictions []Restriction // turn restrictions; optional
 }
 
 // Oneway is the direction a road may be driven in.

@@ -30,7 +30,8 @@ type Meta struct {
 	Attribution string     `json:"attribution,omitempty"`
 }
 
-// LoadCity reads and validates a city folder (city.json and the three layers) from fsys.
+// LoadCity reads and validates a city folder (city.json, the three layers and the optional
+// restrictions layer) from fsys.
 // Every problem is a *ValidationError naming the file, the feature and the field.
 func LoadCity(fsys fs.FS, id string) (*City, error) {
 	if !ValidID(id) {
@@ -46,15 +47,20 @@ func LoadCity(fsys fs.FS, id string) (*City, error) {
 	}
 	ids := map[string]string{}
 	steps := []struct {
-		file string
-		read func(*layerReader) error
+		file     string
+		read     func(*layerReader) error
+		optional bool
 	}{
-		{RoadsFile, c.readRoads},
-		{VenuesFile, c.readVenues},
-		{CheckpointsFile, c.readCheckpoints},
+		{RoadsFile, c.readRoads, false},
+		{VenuesFile, c.readVenues, false},
+		{CheckpointsFile, c.readCheckpoints, false},
+		{RestrictionsFile, c.readRestrictions, true},
 	}
 	for _, s := range steps {
 		data, err := fs.ReadFile(fsys, s.file)
+		if s.optional && errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
 			return nil, &ValidationError{File: s.file, Feature: -1, Msg: readErr(err)}
 		}

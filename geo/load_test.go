@@ -60,6 +60,9 @@ func TestLoadCityErrors(t *testing.T) {
 	road := func(props string) string {
 		return `{"type":"Feature","id":"r2","geometry":{"type":"LineString","coordinates":[[108.33,15.88],[108.34,15.89]]},"properties":` + props + `}`
 	}
+	restr := func(props string) string {
+		return `{"type":"Feature","id":"t1","geometry":{"type":"Point","coordinates":[108.34,15.88]},"properties":` + props + `}`
+	}
 	cp := func(props string) string {
 		return `{"type":"Feature","id":"c2","geometry":{"type":"Point","coordinates":[108.33,15.88]},"properties":` + props + `}`
 	}
@@ -110,6 +113,12 @@ func TestLoadCityErrors(t *testing.T) {
 			`checkpoints.geojson: feature 0: type: want Feature, got "Point"`},
 		{"missing layer", map[string]string{VenuesFile: "<missing>"},
 			`venues.geojson: missing`},
+		{"restriction kind", map[string]string{RestrictionsFile: fc(restr(`{"restriction":"no_parking","from":"r1","to":"r1"}`))},
+			`restrictions.geojson: feature 0: restriction: want one of no_left_turn, no_right_turn, no_straight_on, no_u_turn, only_left_turn, only_right_turn, only_straight_on, got "no_parking"`},
+		{"restriction unknown road", map[string]string{RestrictionsFile: fc(restr(`{"restriction":"no_u_turn","from":"r1","to":"r9"}`))},
+			`restrictions.geojson: feature 0: to: no road with id "r9"`},
+		{"restriction via off the road", map[string]string{RestrictionsFile: fc(`{"type":"Feature","id":"t1","geometry":{"type":"Point","coordinates":[108.335,15.88]},"properties":{"restriction":"no_u_turn","from":"r1","to":"r1"}}`)},
+			`restrictions.geojson: feature 0: from: road "r1" does not pass through the via point [108.335, 15.88]`},
 		{"bad time zone", map[string]string{MetaFile: `{"name":"X","timezone":"Mars/Olympus","bbox":[108.2,15.8,108.5,16.1],"centre":[108.33,15.88]}`},
 			`city.json: timezone: want an IANA time zone such as Asia/Ho_Chi_Minh, got "Mars/Olympus"`},
 		{"inverted bbox", map[string]string{MetaFile: `{"name":"X","timezone":"Asia/Ho_Chi_Minh","bbox":[108.5,15.8,108.2,16.1],"centre":[108.33,15.88]}`},
@@ -131,6 +140,21 @@ func TestLoadCityErrors(t *testing.T) {
 				t.Errorf("error %T is not a *ValidationError", err)
 			}
 		})
+	}
+}
+
+func TestLoadRestrictions(t *testing.T) {
+	c, err := LoadCity(testCity(nil), "hoi-an")
+	if err != nil || c.Restrictions != nil {
+		t.Fatalf("without the optional layer: %v, %v", c, err)
+	}
+	r := `{"type":"Feature","id":"t1","geometry":{"type":"Point","coordinates":[108.34,15.88]},"properties":{"restriction":"only_straight_on","from":"r1","to":"r1"}}`
+	c, err = LoadCity(testCity(map[string]string{RestrictionsFile: fc(r)}), "hoi-an")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Restrictions; len(got) != 1 || got[0].Kind != "only_straight_on" || !got[0].Only() || got[0].From != "r1" {
+		t.Errorf("restrictions = %+v", got)
 	}
 }
 
