@@ -11,7 +11,8 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-// Files returns the city folder's files (city.json and the three layers) by name.
+// Files returns the city folder's files (city.json, the three layers and, when the city has
+// turn restrictions, restrictions.geojson) by name.
 // Coordinates are rounded to 7 decimals (about 1 cm).
 func Files(c *geo.City) (map[string][]byte, error) {
 	meta := geo.Meta{
@@ -40,6 +41,17 @@ func Files(c *geo.City) (map[string][]byte, error) {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
 		files[name] = b
+	}
+	if len(c.Restrictions) > 0 {
+		var rs []*geojson.Feature
+		for i := range c.Restrictions {
+			rs = append(rs, c.Restrictions[i].Feature())
+		}
+		b, err := encodeLayer(rs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", geo.RestrictionsFile, err)
+		}
+		files[geo.RestrictionsFile] = b
 	}
 	return files, nil
 }
