@@ -1,0 +1,18 @@
+package routing
+
+// Weights returns the weight of every arc of g for a profile and metric; arcs the profile
+// cannot use weigh Inf.
+func (g *Graph) Weights(p *Profile, m Metric) []Weight {
+	w := make([]Weight, g.NumArcs())
+	for a := range w {
+		r := g.Road(int32(a))
+		w[a] = p.weight(m, r.Highway, r.MaxSpeed, g.Segs[g.ArcSeg[a]].LengthM)
+	}
+	return w
+}
+
+// Seconds returns the travel time of a whole arc in seconds for the profile (penalties excluded).
+func (g *Graph) Seconds(p *Profile, arc int32) float64 {
+	r := g.Road(arc)
+	return p.seconds(r.Highway, r.MaxSpeed, g.Segs[g.ArcSeg[arc]].LengthM)
+}
