@@ -32,3 +32,12 @@ func ValidPoint(p orb.Point) bool {
 	lon, lat := p[0], p[1]
 	return !math.IsNaN(lon) && !math.IsNaN(lat) && lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90
 }
+
+// LineLength returns the length of a line in metres.
+func LineLength(ls orb.LineString) float64 {
+	d := 0.0
+	for i := 1; i < len(ls); i++ {
+		d += Distance(ls[i-1], ls[i])
+	}
+	return d
+}

@@ -8,4 +8,6 @@ var (
 	ErrUnknownMetric  = errors.New("routing: unknown metric")
 	ErrNoRoute        = errors.New("routing: no route")
 	ErrTooFar         = errors.New("routing: too far from any road")
+	ErrBadRequest     = errors.New("routing: bad request")
+	ErrBadClosure     = errors.New("routing: bad closure")
 )
