@@ -9,6 +9,9 @@ type Customization struct {
 	up, down []Weight
 	origUp   []int32 // cheapest original arc lower -> higher, -1 for none
 	origDown []int32
+	// The lower triangle that gives each weight: the edges from its lower vertex to the
+	// edge's lower end (lo) and higher end (hi); -1 when an original arc gives it.
+	upLo, upHi, downLo, downHi []int32
 }
 
 // Customize computes the edge weights of the hierarchy for arc weights w (Inf closes an arc).
@@ -16,9 +19,10 @@ type Customization struct {
 func (c *CCH) Customize(w []Weight) *Customization {
 	m := len(c.upHead)
 	z := &Customization{c: c, w: w, up: make([]Weight, m), down: make([]Weight, m),
-		origUp: make([]int32, m), origDown: make([]int32, m)}
+		origUp: make([]int32, m), origDown: make([]int32, m),
+		upLo: make([]int32, m), upHi: make([]int32, m), downLo: make([]int32, m), downHi: make([]int32, m)}
 	for e := range m {
-		z.up[e], z.down[e], z.origUp[e], z.origDown[e] = Inf, Inf, -1, -1
+		z.up[e], z.down[e], z.origUp[e], z.origDown[e], z.upLo[e], z.downLo[e] = Inf, Inf, -1, -1, -1, -1
 	}
 	for a, e := range c.arcEdge {
 		if e < 0 {
@@ -55,10 +59,10 @@ func (z *Customization) lowerTriangles(v int32) {
 			}
 			ab, vb := k, j
 			if w := add(z.down[va], z.up[vb]); w < z.up[ab] {
-				z.up[ab] = w
+				z.up[ab], z.upLo[ab], z.upHi[ab] = w, va, vb
 			}
 			if w := add(z.down[vb], z.up[va]); w < z.down[ab] {
-				z.down[ab] = w
+				z.down[ab], z.downLo[ab], z.downHi[ab] = w, va, vb
 			}
 		}
 	}

@@ -1,7 +1,5 @@
 package routing
 
-import "container/heap"
-
 // Path is a shortest path between two places: its weight and the arcs it drives, in order.
 // A path within one segment has one arc; its ends are Src and Dst.
 type Path struct {
@@ -41,7 +39,7 @@ func (d *Dijkstra) Route(w []Weight, s, t Place) (Path, error) {
 	}
 	last := g.targets(w, t)
 	for d.queue.Len() > 0 {
-		it := heap.Pop(&d.queue).(item)
+		it := d.queue.pop()
 		if it.w != d.dist[it.v] {
 			continue
 		}
@@ -76,7 +74,7 @@ func (d *Dijkstra) relax(v int32, w Weight, arc int32) {
 			d.touched = append(d.touched, v)
 		}
 		d.dist[v], d.parent[v] = w, arc
-		heap.Push(&d.queue, item{v, w})
+		d.queue.push(item{v, w})
 	}
 }
 
@@ -130,15 +128,46 @@ type item struct {
 	w Weight
 }
 
+// queue is a binary min-heap of items by weight; stale items are skipped when popped.
 type queue []item
 
-func (q queue) Len() int           { return len(q) }
-func (q queue) Less(i, j int) bool { return q[i].w < q[j].w }
-func (q queue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
-func (q *queue) Push(x any)        { *q = append(*q, x.(item)) }
-func (q *queue) Pop() any {
-	old := *q
-	it := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return it
+func (q queue) Len() int { return len(q) }
+
+func (q *queue) push(it item) {
+	h := append(*q, it)
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if h[p].w <= h[i].w {
+			break
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
+	*q = h
+}
+
+func (q *queue) pop() item {
+	h := *q
+	top := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h = h[:n]
+	i := 0
+	for {
+		l, small := 2*i+1, i
+		if l < n && h[l].w < h[small].w {
+			small = l
+		}
+		if r := l + 1; r < n && h[r].w < h[small].w {
+			small = r
+		}
+		if small == i {
+			break
+		}
+		h[i], h[small] = h[small], h[i]
+		i = small
+	}
+	*q = h
+	return top
 }

@@ -2,6 +2,7 @@ package routing
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -9,19 +10,22 @@ import (
 var directions = [][2]float64{{1, 0}, {0, 1}, {0.7071, 0.7071}, {0.7071, -0.7071}}
 
 // separator returns a small set of vertices whose removal splits the (connected) part in two
-// parts of similar size: the smallest minimum vertex cut over the directions.
+// parts of similar size: over the directions, the smallest minimum vertex cut.
 func (d *dissector) separator(part []int32) []int32 {
 	d.mark(part)
 	defer d.unmark(part)
 	var best []int32
+	bestScore := 0.0
 	for _, dir := range directions {
 		sorted := slices.Clone(part)
 		key := func(v int32) float64 { return d.xy[v][0]*dir[0] + d.xy[v][1]*dir[1] }
 		slices.SortFunc(sorted, func(a, b int32) int { return cmp.Compare(key(a), key(b)) })
-		k := max(1, len(sorted)/4)
-		sep := d.minCut(part, sorted[:k], sorted[len(sorted)-k:])
-		if best == nil || len(sep) < len(best) {
-			best = sep
+		k := max(1, len(sorted)/3)
+		sep, side := d.minCut(part, sorted[:k], sorted[len(sorted)-k:])
+		// The smallest cut wins; of equal cuts, the more even split.
+		score := float64(len(sep)) + 0.5*math.Abs(float64(2*side+len(sep)-len(part)))/float64(len(part))
+		if best == nil || score < bestScore {
+			best, bestScore = sep, score
 		}
 	}
 	return best
@@ -49,8 +53,8 @@ func (f *network) arc(u, v int32, c int32) {
 }
 
 // minCut returns a minimum vertex cut between sources and sinks in the part (whose vertices
-// are marked in d.local).
-func (d *dissector) minCut(part, sources, sinks []int32) []int32 {
+// are marked in d.local) and the number of vertices on the sources' side of it.
+func (d *dissector) minCut(part, sources, sinks []int32) (cut []int32, sourceSide int) {
 	m := int32(len(part))
 	f := &network{first: make([]int32, 2*m+2), s: 2 * m, t: 2*m + 1}
 	for i := range f.first {
@@ -73,13 +77,15 @@ func (d *dissector) minCut(part, sources, sinks []int32) []int32 {
 	}
 	f.maxFlow()
 	reach := f.reachable()
-	var cut []int32
 	for i, v := range part {
-		if reach[2*i] && !reach[2*i+1] {
+		switch {
+		case reach[2*i] && !reach[2*i+1]:
 			cut = append(cut, v)
+		case reach[2*i+1]:
+			sourceSide++
 		}
 	}
-	return cut
+	return cut, sourceSide
 }
 
 // maxFlow runs Dinic's algorithm.

@@ -34,14 +34,9 @@ func (q *Query) Route(z *Customization, s, t Place) (Path, error) {
 	g := q.c.g
 	best, bestArc := g.direct(z.w, s, t)
 	src, dst := g.sources(z.w, s), g.targets(z.w, t)
-	q.fwd = q.search(z, src, q.df, q.pf, z.up, q.fwd)
-	q.bwd = q.search(z, dst, q.db, q.pb, z.down, q.bwd)
-	meet := int32(-1)
-	for _, v := range q.fwd {
-		if d := add(q.df[v], q.db[v]); d < best {
-			best, meet = d, v
-		}
-	}
+	q.fwd = q.ancestors(src, q.df, q.pf, q.fwd)
+	q.bwd = q.ancestors(dst, q.db, q.pb, q.bwd)
+	best, meet := q.meet(z, best)
 	defer q.reset()
 	if best == Inf {
 		return Path{}, ErrNoRoute
@@ -55,9 +50,9 @@ func (q *Query) Route(z *Customization, s, t Place) (Path, error) {
 	return p, nil
 }
 
-// search runs one direction from the start entries (graph vertices), relaxing the edges
-// with weights w (up forward, down backward), and returns the visited ranks in order.
-func (q *Query) search(z *Customization, start []entry, dist []Weight, pred []int32, w []Weight, visited []int32) []int32 {
+// ancestors sets the start entries' distances and returns the ranks of the vertices the
+// search will visit, ascending: the start vertices and their ancestors in the elimination tree.
+func (q *Query) ancestors(start []entry, dist []Weight, pred []int32, visited []int32) []int32 {
 	c := q.c
 	q.stamp++
 	visited = visited[:0]
@@ -71,20 +66,58 @@ func (q *Query) search(z *Customization, start []entry, dist []Weight, pred []in
 			visited = append(visited, x)
 		}
 	}
-	slices.Sort(visited)
-	for _, x := range visited {
-		dx := dist[x]
-		if dx == Inf {
-			continue
-		}
-		for e := c.upStart[x]; e < c.upStart[x+1]; e++ {
-			h := c.upHead[e]
-			if d := add(dx, w[e]); d < dist[h] {
-				dist[h], pred[h] = d, e
-			}
-		}
+	if len(start) > 1 {
+		slices.Sort(visited)
 	}
 	return visited
+}
+
+// meet walks both searches up together in rank order, relaxing upward edges forward and
+// downward edges backward, and returns the best weight through a common vertex and that
+// vertex (-1 when best, the weight within one segment, stays best). A vertex whose distance
+// is already no better than the best path found relaxes nothing.
+func (q *Query) meet(z *Customization, best Weight) (Weight, int32) {
+	c := q.c
+	meet := int32(-1)
+	i, j := 0, 0
+	for i < len(q.fwd) || j < len(q.bwd) {
+		var x int32
+		fwd, bwd := false, false
+		switch {
+		case j == len(q.bwd) || i < len(q.fwd) && q.fwd[i] < q.bwd[j]:
+			x, fwd = q.fwd[i], true
+			i++
+		case i == len(q.fwd) || q.bwd[j] < q.fwd[i]:
+			x, bwd = q.bwd[j], true
+			j++
+		default:
+			x, fwd, bwd = q.fwd[i], true, true
+			i, j = i+1, j+1
+		}
+		if fwd && bwd {
+			if d := add(q.df[x], q.db[x]); d < best {
+				best, meet = d, x
+			}
+		}
+		if fwd && q.df[x] < best {
+			relax(c, x, q.df, q.pf, z.up)
+		}
+		if bwd && q.db[x] < best {
+			relax(c, x, q.db, q.pb, z.down)
+		}
+	}
+	return best, meet
+}
+
+// relax relaxes the edges from x up to its higher neighbours.
+func relax(c *CCH, x int32, dist []Weight, pred []int32, w []Weight) {
+	dx := dist[x]
+	for e := c.upStart[x]; e < c.upStart[x+1]; e++ {
+		h := c.upHead[e]
+		if d := add(dx, w[e]); d < dist[h] {
+			dist[h], pred[h] = d, e
+		}
+	}
 }
 
 func (q *Query) reset() {
@@ -122,37 +155,16 @@ func (q *Query) unpackPath(z *Customization, meet int32, s, t Place) []int32 {
 func (q *Query) vertexOfRank(r int32) int32 { return q.c.order()[r] }
 
 // unpack appends the original arcs of edge e driven upwards (lower to higher end) or
-// downwards.
+// downwards: an original arc, or the two sides of the lower triangle that gave its weight.
 func (z *Customization) unpack(arcs []int32, e int32, upward bool) []int32 {
-	c := z.c
-	w, orig := z.down[e], z.origDown[e]
 	if upward {
-		w, orig = z.up[e], z.origUp[e]
-	}
-	if orig >= 0 && z.w[orig] == w {
-		return append(arcs, orig)
-	}
-	lo, hi := c.tail[e], c.upHead[e]
-	// Find a lower triangle lo - v - hi whose two sides sum to w.
-	i, iEnd := c.downStart[lo], c.downStart[lo+1]
-	j, jEnd := c.downStart[hi], c.downStart[hi+1]
-	for i < iEnd && j < jEnd {
-		a, b := c.downTail[i], c.downTail[j]
-		switch {
-		case a < b:
-			i++
-		case b < a:
-			j++
-		default:
-			vlo, vhi := c.downEdge[i], c.downEdge[j]
-			if upward && add(z.down[vlo], z.up[vhi]) == w {
-				return z.unpack(z.unpack(arcs, vlo, false), vhi, true)
-			}
-			if !upward && add(z.down[vhi], z.up[vlo]) == w {
-				return z.unpack(z.unpack(arcs, vhi, false), vlo, true)
-			}
-			i, j = i+1, j+1
+		if z.upLo[e] < 0 {
+			return append(arcs, z.origUp[e])
 		}
+		return z.unpack(z.unpack(arcs, z.upLo[e], false), z.upHi[e], true)
 	}
-	panic("routing: a hierarchy edge has no witness of its weight") // a broken invariant, not bad input
+	if z.downLo[e] < 0 {
+		return append(arcs, z.origDown[e])
+	}
+	return z.unpack(z.unpack(arcs, z.downHi[e], false), z.downLo[e], true)
 }

@@ -1,0 +1,170 @@
+package routing
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/osmimport"
+	"github.com/paulmach/orb"
+)
+
+// The real OpenStreetMap extract of inner Hà Nội (© OpenStreetMap contributors), read from
+// ../shared beside the repository; never copied into it.
+var hanoiPBF = filepath.Join("..", "..", "shared", "data", "osm", "hanoi_inner_drive.osm.pbf")
+
+var hanoi struct {
+	once sync.Once
+	city *geo.City
+	r    *Router
+	err  error
+	prep time.Duration
+}
+
+// hanoiRouter returns the router of the Hà Nội extract. Outside CI a missing extract skips the
+// test; under CI (CI=true) it fails it.
+func hanoiRouter(tb testing.TB) *Router {
+	tb.Helper()
+	if _, err := os.Stat(hanoiPBF); err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("the OSM extract %s is missing: CI needs ../shared/data/osm beside the repository", hanoiPBF)
+		}
+		tb.Skipf("skipping: the OSM extract %s is absent (put ../shared/data/osm beside the repository)", hanoiPBF)
+	}
+	hanoi.once.Do(func() {
+		hanoi.city, _, hanoi.err = osmimport.ImportFile(context.Background(), hanoiPBF, osmimport.Options{ID: "ha-noi-osm"})
+		if hanoi.err != nil {
+			return
+		}
+		start := time.Now()
+		hanoi.r, hanoi.err = NewRouter(hanoi.city)
+		hanoi.prep = time.Since(start)
+	})
+	if hanoi.err != nil {
+		tb.Fatal(hanoi.err)
+	}
+	return hanoi.r
+}
+
+func TestCCHEqualsDijkstraHanoi(t *testing.T) {
+	r := hanoiRouter(t)
+	g := r.Graph
+	t.Logf("Hà Nội: %d vertices, %d arcs, %d hierarchy edges; dropped %d vertices, %d segments (%.1f km); build+order+contract+customize %v",
+		g.NumVertices(), g.NumArcs(), r.CCH.NumEdges(), g.Dropped.Vertices, g.Dropped.Segments, g.Dropped.LengthM/1000, hanoi.prep)
+	if g.NumVertices() < 30000 {
+		t.Fatalf("only %d vertices: the import lost most of the network", g.NumVertices())
+	}
+	w := r.weights[key{"car", Duration}]
+	t.Run("open", func(t *testing.T) { compareRoutes(t, g, r.CCH, w, 1000, 21) })
+	t.Run("50 closed edges", func(t *testing.T) { compareRoutes(t, g, r.CCH, closeRandom(g, w, 50, 22), 1000, 23) })
+	t.Run("closed polygon", func(t *testing.T) {
+		poly := randomPolygon(g, 24)
+		arcs, err := r.ClosedArcs(Closure{Polygon: poly})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(arcs) < 20 {
+			t.Fatalf("the polygon closes only %d arcs", len(arcs))
+		}
+		closed := append([]Weight(nil), w...)
+		for _, a := range arcs {
+			closed[a] = Inf
+		}
+		compareRoutes(t, g, r.CCH, closed, 1000, 25)
+	})
+	t.Run("motorcade distance", func(t *testing.T) {
+		compareRoutes(t, g, r.CCH, r.weights[key{"motorcade", Distance}], 300, 26)
+	})
+}
+
+// randomPolygon returns a hexagon of about 400 m radius around a random vertex.
+func randomPolygon(g *Graph, seed uint64) orb.Polygon {
+	rng := rand.New(rand.NewPCG(seed, 4))
+	c := g.Points[rng.IntN(len(g.Points))]
+	ring := orb.Ring{}
+	for i := range 7 {
+		a := float64(i%6) * math.Pi / 3
+		ring = append(ring, orb.Point{c[0] + 0.004*math.Cos(a), c[1] + 0.0036*math.Sin(a)})
+	}
+	return orb.Polygon{ring}
+}
+
+// randomPairs returns n random place pairs with a route between them.
+func randomPairs(g *Graph, n int, seed uint64) [][2]Place {
+	rng := rand.New(rand.NewPCG(seed, 6))
+	out := make([][2]Place, n)
+	for i := range out {
+		out[i] = [2]Place{randomPlace(g, rng), randomPlace(g, rng)}
+	}
+	return out
+}
+
+func BenchmarkRouteHanoi(b *testing.B) {
+	r := hanoiRouter(b)
+	g := r.Graph
+	pairs := randomPairs(g, 1000, 31)
+	w := r.weights[key{"car", Duration}]
+	closed := closeRandom(g, w, 50, 32)
+	zClosed := r.CCH.Customize(closed)
+	b.Run("cch", func(b *testing.B) { benchCCH(b, r.CCH, r.base[key{"car", Duration}], pairs) })
+	b.Run("cch-50-closed", func(b *testing.B) { benchCCH(b, r.CCH, zClosed, pairs) })
+	b.Run("dijkstra", func(b *testing.B) {
+		d := NewDijkstra(g)
+		b.ReportAllocs()
+		lat := make([]time.Duration, 0, b.N)
+		for i := 0; b.Loop(); i++ {
+			p := pairs[i%len(pairs)]
+			t0 := time.Now()
+			d.Route(w, p[0], p[1])
+			lat = append(lat, time.Since(t0))
+		}
+		reportMedian(b, lat)
+	})
+}
+
+func benchCCH(b *testing.B, c *CCH, z *Customization, pairs [][2]Place) {
+	q := NewQuery(c)
+	b.ReportAllocs()
+	lat := make([]time.Duration, 0, b.N)
+	for i := 0; b.Loop(); i++ {
+		p := pairs[i%len(pairs)]
+		t0 := time.Now()
+		q.Route(z, p[0], p[1])
+		lat = append(lat, time.Since(t0))
+	}
+	reportMedian(b, lat)
+}
+
+func reportMedian(b *testing.B, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1000, "median-µs")
+}
+
+func BenchmarkCustomizeHanoi(b *testing.B) {
+	r := hanoiRouter(b)
+	w := closeRandom(r.Graph, r.weights[key{"car", Duration}], 50, 33)
+	b.ReportAllocs()
+	for b.Loop() {
+		r.CCH.Customize(w)
+	}
+}
+
+func BenchmarkPreprocessHanoi(b *testing.B) {
+	r := hanoiRouter(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewRouter(r.City); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
