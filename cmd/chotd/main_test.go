@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var binary string // chotd built once for the tests
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "chotd-test-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "chotd")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		panic(string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// started is a running chotd and the address it reported when ready.
+type started struct {
+	cmd  *exec.Cmd
+	addr string
+	logs *bufio.Scanner
+}
+
+// start runs chotd with args on a free loopback port and waits for its "ready" log line.
+func start(tb testing.TB, args ...string) *started {
+	tb.Helper()
+	cmd := exec.Command(binary, append([]string{"--addr", "127.0.0.1:0"}, args...)...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	logs := bufio.NewScanner(stderr)
+	for logs.Scan() {
+		var line struct{ Msg, Addr string }
+		if json.Unmarshal(logs.Bytes(), &line) == nil && line.Msg == "ready" {
+			return &started{cmd: cmd, addr: line.Addr, logs: logs}
+		}
+	}
+	tb.Fatalf("chotd exited before it was ready")
+	return nil
+}
+
+func (s *started) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get("http://" + s.addr + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestServeAndShutDown(t *testing.T) {
+	s := start(t)
+	if code, _ := s.get(t, "/readyz"); code != 200 {
+		t.Fatalf("readyz %d", code)
+	}
+	code, body := s.get(t, "/api/cities")
+	for _, id := range []string{`"hoi-an"`, `"ha-noi"`, `"dien-bien"`} {
+		if code != 200 || !strings.Contains(body, id) {
+			t.Errorf("/api/cities (%d) lacks %s", code, id)
+		}
+	}
+	code, body = s.get(t, "/api/cities/dien-bien/checkpoints/nearest?lat=21.383&lon=103.020&k=3")
+	if code != 200 || strings.Count(body, `"distance_m"`) != 3 {
+		t.Errorf("nearest: %d %s", code, body)
+	}
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for s.logs.Scan() {
+		var line struct{ Msg string }
+		json.Unmarshal(s.logs.Bytes(), &line)
+		msgs = append(msgs, line.Msg)
+	}
+	if err := s.cmd.Wait(); err != nil {
+		t.Fatalf("exit after SIGTERM: %v", err)
+	}
+	if got := strings.Join(msgs, ","); got != "shutting down,stopped" {
+		t.Errorf("logs after SIGTERM: %s", got)
+	}
+}
+
+func TestExtraMaps(t *testing.T) {
+	dir := t.TempDir()
+	src, err := filepath.Abs("../../data/hoi-an")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "hoi-an-2"), os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, "--maps", dir)
+	if code, body := s.get(t, "/api/cities/hoi-an-2"); code != 200 || !strings.Contains(body, `"id":"hoi-an-2"`) {
+		t.Errorf("extra city: %d %s", code, body)
+	}
+}
+
+func TestBadStart(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "broken"), 0o755)
+	os.WriteFile(filepath.Join(dir, "broken", "city.json"), []byte(`{"name":"x"}`), 0o644)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--maps", dir}, "broken: city.json: timezone: want an IANA time zone"},
+		{[]string{"--maps", filepath.Join(dir, "nope")}, "no such file or directory"},
+		{[]string{"--log-format", "xml"}, "--log-format: want json or text"},
+		{[]string{"--addr", "256.0.0.1:1"}, "listen tcp"},
+		{[]string{"stray"}, `unexpected argument "stray"`},
+	}
+	for _, tt := range tests {
+		out, err := exec.Command(binary, tt.args...).CombinedOutput()
+		if err == nil || !strings.Contains(string(out), tt.want) {
+			t.Errorf("chotd %v: err %v, output %q; want it to fail with %q", tt.args, err, out, tt.want)
+		}
+	}
+}
+
+// BenchmarkStartToReady measures a real chotd start with the three embedded cities, from
+// exec to its "ready" line and a 200 from /readyz.
+func BenchmarkStartToReady(b *testing.B) {
+	var ready time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		s := start(b)
+		resp, err := http.Get("http://" + s.addr + "/readyz")
+		if err != nil || resp.StatusCode != 200 {
+			b.Fatalf("readyz: %v", err)
+		}
+		resp.Body.Close()
+		ready += time.Since(t0)
+		s.cmd.Process.Kill()
+		s.cmd.Wait()
+	}
+	b.ReportMetric(float64(ready.Microseconds())/1000/float64(b.N), "ms-to-ready")
+}
