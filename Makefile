@@ -1,0 +1,42 @@
+# chot: make run serves the embedded cities at http://localhost:8080; make test runs every test.
+GO      ?= go
+ADDR    ?= :8080
+FUZZTIME ?= 10s
+
+.PHONY: run build test lint fuzz bench bench-http maps clean
+
+run:
+	$(GO) run ./cmd/chotd --addr $(ADDR) --log-format text
+
+build:
+	$(GO) build -o bin/ ./cmd/...
+
+test: lint
+	$(GO) test ./...
+	$(MAKE) fuzz
+
+lint:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+# Brief runs of every fuzz target (go test -fuzz takes one target at a time).
+fuzz:
+	$(GO) test ./geo -run '^$$' -fuzz '^FuzzLoadLayer$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./server -run '^$$' -fuzz '^FuzzNearestParams$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./data/mapsrc -run '^$$' -fuzz '^FuzzCompile$$' -fuzztime $(FUZZTIME)
+
+# In-process benchmarks (kNN on 100k and 1M checkpoints against brute force, the nearest
+# endpoint through the router, server start to ready), then HTTP load with wrk.
+bench:
+	$(GO) test ./geo ./server ./cmd/chotd -run '^$$' -bench . -benchmem -count 5 | tee bench.out
+	$(MAKE) bench-http
+
+bench-http: build
+	./scripts/bench-http.sh
+
+# Recompile the embedded maps from data/src/*.map.
+maps:
+	$(GO) run ./cmd/chot mapgen -out data data/src/hoi-an.map data/src/ha-noi.map data/src/dien-bien.map
+
+clean:
+	rm -rf bin bench.out
