@@ -117,26 +117,23 @@ func BenchmarkRouteHanoi(b *testing.B) {
 	b.Run("cch-50-closed", func(b *testing.B) { benchCCH(b, r.CCH, zClosed, pairs) })
 	b.Run("dijkstra", func(b *testing.B) {
 		d := NewDijkstra(g)
-		b.ReportAllocs()
-		lat := make([]time.Duration, 0, b.N)
-		for i := 0; b.Loop(); i++ {
-			p := pairs[i%len(pairs)]
-			t0 := time.Now()
-			d.Route(w, p[0], p[1])
-			lat = append(lat, time.Since(t0))
-		}
-		reportMedian(b, lat)
+		benchPairs(b, pairs, func(s, t Place) { d.Route(w, s, t) })
 	})
 }
 
 func benchCCH(b *testing.B, c *CCH, z *Customization, pairs [][2]Place) {
 	q := NewQuery(c)
+	benchPairs(b, pairs, func(s, t Place) { q.Route(z, s, t) })
+}
+
+// benchPairs routes the pairs in turn and reports the median time of one route.
+func benchPairs(b *testing.B, pairs [][2]Place, route func(s, t Place)) {
 	b.ReportAllocs()
 	lat := make([]time.Duration, 0, b.N)
 	for i := 0; b.Loop(); i++ {
 		p := pairs[i%len(pairs)]
 		t0 := time.Now()
-		q.Route(z, p[0], p[1])
+		route(p[0], p[1])
 		lat = append(lat, time.Since(t0))
 	}
 	reportMedian(b, lat)
