@@ -90,6 +90,7 @@ type Street struct {
 	DistanceM float64
 	Seconds   float64
 	Start     time.Time // when the convoy enters it
+	Geometry  orb.LineString
 }
 
 // Route computes the route of req. Closures with a time window close their roads only while
@@ -191,11 +192,12 @@ func (r *Router) leg(p *Profile, path Path, t time.Time) Leg {
 		if dist == 0 && len(path.Arcs) > 1 {
 			continue // the route starts or ends at this arc's end
 		}
+		line := g.cut(g.ArcSeg[a], t0, t1)
 		leg.Streets = appendStreets(leg.Streets, []Street{{Name: road.Name, Ref: road.Ref, Highway: road.Highway,
-			DistanceM: dist, Seconds: secs, Start: t.Add(seconds(leg.Seconds))}})
+			DistanceM: dist, Seconds: secs, Start: t.Add(seconds(leg.Seconds)), Geometry: line}})
 		leg.DistanceM += dist
 		leg.Seconds += secs
-		leg.Geometry = appendLine(leg.Geometry, g.cut(g.ArcSeg[a], t0, t1))
+		leg.Geometry = appendLine(leg.Geometry, line)
 	}
 	leg.Arrival = t.Add(seconds(leg.Seconds))
 	return leg
@@ -217,6 +219,7 @@ func appendStreets(a, b []Street) []Street {
 		if n := len(a); n > 0 && a[n-1].Name == s.Name && a[n-1].Ref == s.Ref && (s.Name != "" || a[n-1].Highway == s.Highway) {
 			a[n-1].DistanceM += s.DistanceM
 			a[n-1].Seconds += s.Seconds
+			a[n-1].Geometry = appendLine(a[n-1].Geometry, s.Geometry)
 			continue
 		}
 		a = append(a, s)

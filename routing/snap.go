@@ -47,9 +47,19 @@ func (s *Snapper) xy(p orb.Point) [2]float64 { return [2]float64{p[0] * s.k, p[1
 // Snap returns the place on the network nearest to p, or an error wrapping ErrTooFar when
 // the nearest road is farther than limitM metres.
 func (s *Snapper) Snap(p orb.Point, limitM float64) (Place, error) {
+	places, err := s.SnapN(p, 1, limitM)
+	if err != nil {
+		return Place{}, err
+	}
+	return places[0], nil
+}
+
+// SnapN returns the nearest places on up to n different segments, nearest first; an error
+// wrapping ErrTooFar when even the nearest is farther than limitM metres.
+func (s *Snapper) SnapN(p orb.Point, n int, limitM float64) ([]Place, error) {
 	q := s.xy(p)
-	best := piece{seg: -1}
-	bestT := 0.0
+	var out []Place
+	seen := map[int32]bool{}
 	s.tree.Nearby(
 		func(min, max [2]float64, pc piece, item bool) float64 {
 			if !item {
@@ -61,30 +71,38 @@ func (s *Snapper) Snap(p orb.Point, limitM float64) (Place, error) {
 			return d
 		},
 		func(min, max [2]float64, pc piece, dist float64) bool {
-			best = pc
-			_, bestT = s.pieceDistance(q, pc)
-			return false
+			if seen[pc.seg] {
+				return true
+			}
+			seen[pc.seg] = true
+			pl := s.place(p, q, pc)
+			if pl.SnapM > limitM {
+				return false
+			}
+			out = append(out, pl)
+			return len(out) < n
 		})
-	if best.seg < 0 {
-		return Place{}, fmt.Errorf("%w: no roads", ErrTooFar)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%w: [%g, %g] is farther than %.0f m from any road", ErrTooFar, p[0], p[1], limitM)
 	}
-	line := s.g.Shape(best.seg)
-	a, b := line[best.i], line[best.i+1]
-	at := orb.Point{a[0] + bestT*(b[0]-a[0]), a[1] + bestT*(b[1]-a[1])}
-	snapM := geo.Distance(p, at)
-	if snapM > limitM {
-		return Place{}, fmt.Errorf("%w: [%g, %g] is %.0f m from the nearest road (limit %.0f m)", ErrTooFar, p[0], p[1], snapM, limitM)
-	}
-	along := 0.0
-	for i := int32(1); i <= best.i; i++ {
+	return out, nil
+}
+
+// place returns the place on piece pc nearest to p (q is p in local metres).
+func (s *Snapper) place(p orb.Point, q [2]float64, pc piece) Place {
+	_, t := s.pieceDistance(q, pc)
+	line := s.g.Shape(pc.seg)
+	a, b := line[pc.i], line[pc.i+1]
+	at := orb.Point{a[0] + t*(b[0]-a[0]), a[1] + t*(b[1]-a[1])}
+	along := geo.Distance(a, at)
+	for i := int32(1); i <= pc.i; i++ {
 		along += geo.Distance(line[i-1], line[i])
 	}
-	along += geo.Distance(a, at)
 	T := 0.0
-	if l := s.g.Segs[best.seg].LengthM; l > 0 {
+	if l := s.g.Segs[pc.seg].LengthM; l > 0 {
 		T = math.Min(1, along/l)
 	}
-	return Place{Seg: best.seg, T: T, Point: at, SnapM: snapM}, nil
+	return Place{Seg: pc.seg, T: T, Point: at, SnapM: geo.Distance(p, at)}
 }
 
 // pieceDistance returns the distance in local metres from q to the piece and the fraction

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/routing"
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -16,6 +17,7 @@ type cityState struct {
 	index       *geo.Index
 	search      *geo.VenueSearch
 	checkpoints map[string]*geo.Checkpoint
+	router      *routing.Router
 	summary     citySummary
 	layers      [numLayers][]byte // the unfiltered layers, encoded once
 }
@@ -49,7 +51,11 @@ func newCityState(c *geo.City) (*cityState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &cityState{city: c, index: ix, search: geo.NewVenueSearch(c.Venues),
+	rt, err := routing.NewRouter(c)
+	if err != nil {
+		return nil, err
+	}
+	st := &cityState{city: c, index: ix, search: geo.NewVenueSearch(c.Venues), router: rt,
 		checkpoints: make(map[string]*geo.Checkpoint, len(c.Checkpoints))}
 	st.summary = citySummary{
 		ID: c.ID, Name: c.Name, NameEn: c.NameEn, TimeZone: c.TimeZone,

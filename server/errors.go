@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/routing"
 	"github.com/gin-gonic/gin"
 )
 
@@ -16,6 +17,8 @@ const (
 	codeNotFound         = "not_found"
 	codeMethodNotAllowed = "method_not_allowed"
 	codeInternal         = "internal"
+	codeNoRoute          = "no_route"
+	codeTooFar           = "too_far_from_road"
 )
 
 var (
@@ -71,6 +74,12 @@ func classify(err error) (status int, code, msg string) {
 		return http.StatusNotFound, codeNotFound, err.Error()
 	case errors.Is(err, errNoMethod):
 		return http.StatusMethodNotAllowed, codeMethodNotAllowed, err.Error()
+	case errors.Is(err, routing.ErrNoRoute):
+		return http.StatusUnprocessableEntity, codeNoRoute, err.Error()
+	case errors.Is(err, routing.ErrTooFar):
+		return http.StatusBadRequest, codeTooFar, err.Error()
+	case errors.Is(err, routing.ErrBadClosure), errors.Is(err, routing.ErrBadRequest):
+		return http.StatusBadRequest, codeInvalidParameter, err.Error()
 	}
 	return http.StatusInternalServerError, codeInternal, "internal error"
 }

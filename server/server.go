@@ -80,6 +80,7 @@ func (s *Server) routes(logAll bool) *gin.Engine {
 	api.GET("/:city/checkpoints", s.handle(s.layer(layerCheckpoints)))
 	api.GET("/:city/checkpoints/nearest", s.handle(s.nearest))
 	api.GET("/:city/venues/search", s.handle(s.searchVenues))
+	api.POST("/:city/route", s.handle(s.route))
 	return e
 }
 
