@@ -72,6 +72,9 @@ func (s *Server) routes(logAll bool) *gin.Engine {
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
 
+	e.GET("/route/v1/:profile/:coords", s.osrmRoute)
+	e.GET("/nearest/v1/:profile/:coords", s.osrmNearest)
+
 	api := e.Group("/api/cities")
 	api.GET("", s.handle(s.listCities))
 	api.GET("/:city", s.handle(s.getCity))
