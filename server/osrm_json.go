@@ -228,4 +228,3 @@ func (s *Server) osrmNearestErr(c *gin.Context) error {
 	c.JSON(200, body)
 	return nil
 }
-
