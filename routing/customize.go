@@ -12,6 +12,8 @@ type Customization struct {
 	// The lower triangle that gives each weight: the edges from its lower vertex to the
 	// edge's lower end (lo) and higher end (hi); -1 when an original arc gives it.
 	upLo, upHi, downLo, downHi []int32
+
+	p *perfect
 }
 
 // Customize computes the edge weights of the hierarchy for arc weights w (Inf closes an arc).
@@ -39,6 +41,7 @@ func (c *CCH) Customize(w []Weight) *Customization {
 	for v := range int32(len(c.rank)) {
 		z.lowerTriangles(v)
 	}
+	z.perfect()
 	return z
 }
 

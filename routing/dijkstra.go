@@ -34,10 +34,10 @@ func (d *Dijkstra) Route(w []Weight, s, t Place) (Path, error) {
 	defer d.reset()
 	best, bestArc := g.direct(w, s, t)
 	bestVia := int32(-1) // the vertex the best path leaves through its last arc
-	for _, e := range g.sources(w, s) {
+	for _, e := range g.sources(nil, w, s) {
 		d.relax(e.v, e.w, -1)
 	}
-	last := g.targets(w, t)
+	last := g.targets(nil, w, t)
 	for d.queue.Len() > 0 {
 		it := d.queue.pop()
 		if it.w != d.dist[it.v] {

@@ -39,9 +39,8 @@ type entry struct {
 	w Weight
 }
 
-// sources returns the vertices a route from p reaches first, with their weights.
-func (g *Graph) sources(w []Weight, p Place) []entry {
-	var out []entry
+// sources appends to out the vertices a route from p reaches first, with their weights.
+func (g *Graph) sources(out []entry, w []Weight, p Place) []entry {
 	for _, a := range g.SegArcs(p.Seg) {
 		rem := 1 - p.T
 		if g.ArcBack[a] {
@@ -54,9 +53,9 @@ func (g *Graph) sources(w []Weight, p Place) []entry {
 	return out
 }
 
-// targets returns the vertices a route to p comes through last, with the weight from there.
-func (g *Graph) targets(w []Weight, p Place) []entry {
-	var out []entry
+// targets appends to out the vertices a route to p comes through last, with the weight
+// from there.
+func (g *Graph) targets(out []entry, w []Weight, p Place) []entry {
 	for _, a := range g.SegArcs(p.Seg) {
 		done := p.T
 		if g.ArcBack[a] {

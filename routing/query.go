@@ -1,20 +1,20 @@
 package routing
 
-import "slices"
-
 // Query answers shortest-path questions on a Customization by elimination-tree search: the
 // forward search walks the source's ancestors in the elimination tree relaxing upward
 // edges, the backward search the target's, and the path meets at their best common vertex.
 // A Query keeps scratch space, so one Query serves one goroutine; make one per goroutine.
 type Query struct {
-	c          *CCH
-	df, db     []Weight
-	pf, pb     []int32 // edge that reached each vertex, -1 at a start
-	fwd, bwd   []int32 // visited vertices, ascending
-	seen       []uint32
-	stamp      uint32
-	chain      []int32
-	unpackStak []int32
+	c        *CCH
+	df, db   []Weight
+	pf, pb   []int32 // edge that reached each vertex, -1 at a start
+	fwd, bwd []int32 // visited vertices, ascending
+	seen     []uint32
+	stamp    uint32
+	chain    []int32
+	merged   []int32
+	src, dst []entry
+	up       []int32
 }
 
 // NewQuery returns a query over the hierarchy (for any of its customizations).
@@ -33,9 +33,9 @@ func NewQuery(c *CCH) *Query {
 func (q *Query) Route(z *Customization, s, t Place) (Path, error) {
 	g := q.c.g
 	best, bestArc := g.direct(z.w, s, t)
-	src, dst := g.sources(z.w, s), g.targets(z.w, t)
-	q.fwd = q.ancestors(src, q.df, q.pf, q.fwd)
-	q.bwd = q.ancestors(dst, q.db, q.pb, q.bwd)
+	q.src, q.dst = g.sources(q.src[:0], z.w, s), g.targets(q.dst[:0], z.w, t)
+	q.fwd = q.ancestors(q.src, q.df, q.pf, q.fwd)
+	q.bwd = q.ancestors(q.dst, q.db, q.pb, q.bwd)
 	best, meet := q.meet(z, best)
 	defer q.reset()
 	if best == Inf {
@@ -51,7 +51,9 @@ func (q *Query) Route(z *Customization, s, t Place) (Path, error) {
 }
 
 // ancestors sets the start entries' distances and returns the ranks of the vertices the
-// search will visit, ascending: the start vertices and their ancestors in the elimination tree.
+// search will visit, ascending: the start vertices and their ancestors in the elimination
+// tree. Each start adds an ascending chain up to the first vertex already listed; the
+// chains are merged.
 func (q *Query) ancestors(start []entry, dist []Weight, pred []int32, visited []int32) []int32 {
 	c := q.c
 	q.stamp++
@@ -61,15 +63,34 @@ func (q *Query) ancestors(start []entry, dist []Weight, pred []int32, visited []
 		if e.w < dist[r] {
 			dist[r], pred[r] = e.w, -1
 		}
+		from := len(visited)
 		for x := r; x >= 0 && q.seen[x] != q.stamp; x = c.parent[x] {
 			q.seen[x] = q.stamp
 			visited = append(visited, x)
 		}
-	}
-	if len(start) > 1 {
-		slices.Sort(visited)
+		if from > 0 && from < len(visited) {
+			q.chain = append(q.chain[:0], visited...)
+			q.merged = mergeInto(q.chain[:from], q.chain[from:], q.merged[:0])
+			visited = append(visited[:0], q.merged...)
+		}
 	}
 	return visited
+}
+
+// mergeInto appends the merge of two ascending lists without repeats to out.
+func mergeInto(a, b, out []int32) []int32 {
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		default:
+			out = append(out, b[j])
+			j++
+		}
+	}
+	return out
 }
 
 // meet walks both searches up together in rank order, relaxing upward edges forward and
@@ -77,7 +98,6 @@ func (q *Query) ancestors(start []entry, dist []Weight, pred []int32, visited []
 // vertex (-1 when best, the weight within one segment, stays best). A vertex whose distance
 // is already no better than the best path found relaxes nothing.
 func (q *Query) meet(z *Customization, best Weight) (Weight, int32) {
-	c := q.c
 	meet := int32(-1)
 	i, j := 0, 0
 	for i < len(q.fwd) || j < len(q.bwd) {
@@ -100,22 +120,21 @@ func (q *Query) meet(z *Customization, best Weight) (Weight, int32) {
 			}
 		}
 		if fwd && q.df[x] < best {
-			relax(c, x, q.df, q.pf, z.up)
+			relax(&z.p.fwd, x, q.df, q.pf)
 		}
 		if bwd && q.db[x] < best {
-			relax(c, x, q.db, q.pb, z.down)
+			relax(&z.p.bwd, x, q.db, q.pb)
 		}
 	}
 	return best, meet
 }
 
-// relax relaxes the edges from x up to its higher neighbours.
-func relax(c *CCH, x int32, dist []Weight, pred []int32, w []Weight) {
-	dx := dist[x]
-	for e := c.upStart[x]; e < c.upStart[x+1]; e++ {
-		h := c.upHead[e]
-		if d := add(dx, w[e]); d < dist[h] {
-			dist[h], pred[h] = d, e
+// relax relaxes the query edges from x up to its higher neighbours.
+func relax(g *queryArcs, x int32, dist []Weight, pred []int32) {
+	dx := uint64(dist[x])
+	for _, a := range g.arcs[g.start[x]:g.start[x+1]] {
+		if d := dx + uint64(a.w); d < uint64(dist[a.head]) {
+			dist[a.head], pred[a.head] = Weight(d), a.edge
 		}
 	}
 }
@@ -133,20 +152,21 @@ func (q *Query) reset() {
 // unpacked forward and backward edges, and the target's last arc.
 func (q *Query) unpackPath(z *Customization, meet int32, s, t Place) []int32 {
 	c, g := q.c, q.c.g
-	var up []int32 // forward edges, from meet back to the start
+	up := q.up[:0] // forward edges, from meet back to the start
 	x := meet
 	for q.pf[x] >= 0 {
 		up = append(up, q.pf[x])
 		x = c.tail[q.pf[x]]
 	}
+	q.up = up
 	startV := q.vertexOfRank(x)
-	arcs := []int32{g.firstArc(s, startV)}
+	arcs := append(make([]int32, 0, 256), g.firstArc(s, startV))
 	for i := len(up) - 1; i >= 0; i-- {
-		arcs = z.unpack(arcs, up[i], true)
+		arcs = z.unpackPerfect(arcs, up[i], true)
 	}
 	x = meet
 	for q.pb[x] >= 0 {
-		arcs = z.unpack(arcs, q.pb[x], false)
+		arcs = z.unpackPerfect(arcs, q.pb[x], false)
 		x = c.tail[q.pb[x]]
 	}
 	return append(arcs, g.lastArc(z.w, t, q.vertexOfRank(x)))
