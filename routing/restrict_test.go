@@ -138,3 +138,48 @@ func TestBuildDropsWhatCannotBeDriven(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundabout: a one-way ring turning anticlockwise (as traffic keeps right) with four
+// arms. From the west arm to the north arm the route must go three quarters round the ring,
+// by the south and the east, never against the ring.
+func TestRoundabout(t *testing.T) {
+	c0 := orb.Point{105.800, 21.000}
+	const r = 0.0005 // about 50 m
+	e, n := orb.Point{c0[0] + r, c0[1]}, orb.Point{c0[0], c0[1] + r}
+	w, s := orb.Point{c0[0] - r, c0[1]}, orb.Point{c0[0], c0[1] - r}
+	ring := func(id string, a, b orb.Point) geo.Road {
+		mid := orb.Point{(a[0]+b[0])/2 + (a[0]+b[0]-2*c0[0])*0.2, (a[1]+b[1])/2 + (a[1]+b[1]-2*c0[1])*0.2}
+		return geo.Road{ID: id, Highway: "primary", Name: "Vòng xuyến", Oneway: geo.OnewayForward, Line: orb.LineString{a, mid, b}}
+	}
+	arm := func(id string, at orb.Point, dx, dy float64) geo.Road {
+		return geo.Road{ID: id, Highway: "primary", Name: id, Line: orb.LineString{at, {at[0] + dx, at[1] + dy}}}
+	}
+	city := &geo.City{ID: "roundabout", Roads: []geo.Road{
+		ring("ring-en", e, n), ring("ring-nw", n, w), ring("ring-ws", w, s), ring("ring-se", s, e),
+		arm("arm-e", e, 0.003, 0), arm("arm-n", n, 0, 0.003), arm("arm-w", w, -0.003, 0), arm("arm-s", s, 0, -0.003),
+	}}
+	g, err := Build(city)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, dst := placeOnRoad(t, g, "arm-w"), placeOnRoad(t, g, "arm-n")
+	w8 := g.Weights(Car, Distance)
+	ref, err := NewDijkstra(g).Route(w8, src, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCCH(g, Order(g))
+	got, err := NewQuery(c).Route(c.Customize(w8), src, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"arm-w", "ring-ws", "ring-se", "ring-en", "arm-n"}
+	for _, p := range []Path{ref, got} {
+		if r := roadsOf(g, p); !slices.Equal(r, want) {
+			t.Errorf("route drives %v, want %v", r, want)
+		}
+	}
+	if got.Weight != ref.Weight {
+		t.Errorf("hierarchy %d, reference %d", got.Weight, ref.Weight)
+	}
+}
