@@ -165,3 +165,20 @@ func BenchmarkPreprocessHanoi(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkImportAndPreprocessHanoi is the whole preparation of the extract: OSM import,
+// graph, nested-dissection order, contraction and the customization of every profile and
+// metric (run it under /usr/bin/time -v for the peak memory).
+func BenchmarkImportAndPreprocessHanoi(b *testing.B) {
+	hanoiRouter(b) // skips or fails as the tests do when the extract is absent
+	b.ReportAllocs()
+	for b.Loop() {
+		c, _, err := osmimport.ImportFile(context.Background(), hanoiPBF, osmimport.Options{ID: "ha-noi-osm"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := NewRouter(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

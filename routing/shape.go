@@ -9,6 +9,13 @@ import (
 // direction from t0 to t1.
 func (g *Graph) cut(seg int32, t0, t1 float64) orb.LineString {
 	line := g.Shape(seg)
+	if t0 == 0 && t1 == 1 || t0 == 1 && t1 == 0 { // a whole segment: no measuring
+		out := line.Clone()
+		if t0 == 1 {
+			out.Reverse()
+		}
+		return out
+	}
 	if t0 > t1 {
 		out := g.cut(seg, t1, t0)
 		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {

@@ -1,8 +1,10 @@
 package routing
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/chotmap/chot/geo"
 	"github.com/paulmach/orb"
@@ -55,33 +57,49 @@ func (s *Snapper) Snap(p orb.Point, limitM float64) (Place, error) {
 }
 
 // SnapN returns the nearest places on up to n different segments, nearest first; an error
-// wrapping ErrTooFar when even the nearest is farther than limitM metres.
+// wrapping ErrTooFar when even the nearest is farther than limitM metres. It searches a
+// square around p that grows until it holds n segments no farther than its half-width: any
+// piece nearer than that must cross the square.
 func (s *Snapper) SnapN(p orb.Point, n int, limitM float64) ([]Place, error) {
 	q := s.xy(p)
-	var out []Place
-	seen := map[int32]bool{}
-	s.tree.Nearby(
-		func(min, max [2]float64, pc piece, item bool) float64 {
-			if !item {
-				dx := math.Max(0, math.Max(min[0]-q[0], q[0]-max[0]))
-				dy := math.Max(0, math.Max(min[1]-q[1], q[1]-max[1]))
-				return math.Hypot(dx, dy)
-			}
+	type hit struct {
+		pc piece
+		d  float64
+	}
+	var hits []hit
+	for r := 40.0; ; r *= 3 {
+		hits = hits[:0]
+		s.tree.Search([2]float64{q[0] - r, q[1] - r}, [2]float64{q[0] + r, q[1] + r}, func(_, _ [2]float64, pc piece) bool {
 			d, _ := s.pieceDistance(q, pc)
-			return d
-		},
-		func(min, max [2]float64, pc piece, dist float64) bool {
-			if seen[pc.seg] {
-				return true
+			for i := range hits {
+				if hits[i].pc.seg == pc.seg {
+					if d < hits[i].d {
+						hits[i] = hit{pc, d}
+					}
+					return true
+				}
 			}
-			seen[pc.seg] = true
-			pl := s.place(p, q, pc)
-			if pl.SnapM > limitM {
-				return false
-			}
-			out = append(out, pl)
-			return len(out) < n
+			hits = append(hits, hit{pc, d})
+			return true
 		})
+		slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(a.pc.seg, b.pc.seg)) })
+		within := 0
+		for within < len(hits) && hits[within].d <= r {
+			within++
+		}
+		if within >= n || r > 2*limitM+1000 {
+			hits = hits[:min(within, n)]
+			break
+		}
+	}
+	var out []Place
+	for _, h := range hits {
+		pl := s.place(p, q, h.pc)
+		if pl.SnapM > limitM {
+			break
+		}
+		out = append(out, pl)
+	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%w: [%g, %g] is farther than %.0f m from any road", ErrTooFar, p[0], p[1], limitM)
 	}

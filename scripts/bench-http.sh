@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# HTTP load on loopback with wrk: the nearest endpoint and /healthz against bin/chotd.
+# HTTP load on loopback with wrk against bin/chotd: the nearest endpoint, /healthz, and (with
+# the OSM extract beside the repository) the route endpoint on the imported Hà Nội network.
 # Installs wrk from Debian when missing. Prints requests/s and latency percentiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,10 +8,17 @@ if ! command -v wrk >/dev/null; then
 	apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
 port=18080
-./bin/chotd --addr 127.0.0.1:$port --log-level warn &
+pbf=../shared/data/osm/hanoi_inner_drive.osm.pbf
+maps=()
+if [ -f "$pbf" ]; then
+	osm=$(mktemp -d)
+	./bin/chot import --pbf "$pbf" --city ha-noi-osm --out "$osm" >/dev/null
+	maps=(--maps "$osm")
+fi
+./bin/chotd --addr 127.0.0.1:$port --log-level warn "${maps[@]}" &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
+trap 'kill $pid 2>/dev/null || true; [ -n "${osm:-}" ] && rm -rf "$osm"' EXIT
+for _ in $(seq 200); do
 	curl -fs http://127.0.0.1:$port/readyz >/dev/null && break
 	sleep 0.05
 done
@@ -27,3 +35,21 @@ echo "== nearest k=5 (ha-noi), wrk -t1 -c32 -d10s"
 wrk -t1 -c32 -d10s --latency -s /tmp/chot-nearest.lua http://127.0.0.1:$port/
 echo "== /healthz, wrk -t1 -c32 -d5s"
 wrk -t1 -c32 -d5s http://127.0.0.1:$port/healthz
+if [ ${#maps[@]} -gt 0 ]; then
+	cat > /tmp/chot-route.lua <<'LUA'
+-- random car routes between two points of inner Hà Nội (OSM extract), no steps
+math.randomseed(7)
+local function pt() return 105.80 + math.random() * 0.07, 21.00 + math.random() * 0.035 end -- south of Hồ Tây
+request = function()
+	local x1, y1 = pt()
+	local x2, y2 = pt()
+	local body = string.format('{"stops":[[%.6f,%.6f],[%.6f,%.6f]]}', x1, y1, x2, y2)
+	return wrk.format("POST", "/api/cities/ha-noi-osm/route", {["Content-Type"] = "application/json"}, body)
+end
+response = function(status, headers, body)
+	if status ~= 200 then io.stderr:write("status " .. status .. "\n") end
+end
+LUA
+	echo "== route (ha-noi-osm, OSM extract), wrk -t1 -c32 -d10s"
+	wrk -t1 -c32 -d10s --latency -s /tmp/chot-route.lua http://127.0.0.1:$port/
+fi

@@ -194,7 +194,12 @@ func (s *Server) route(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, routeCollection(st, req, venues, rt))
+	res := routeCollection(st, req, venues, rt)
+	b, err := res.encode()
+	if err != nil {
+		return err
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 	return nil
 }
 

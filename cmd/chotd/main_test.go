@@ -14,15 +14,18 @@ import (
 	"time"
 )
 
-var binary string // chotd built once for the tests
+var binary, cli string // chotd and chot, built once for the tests
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "chotd-test-")
 	if err != nil {
 		panic(err)
 	}
-	binary = filepath.Join(dir, "chotd")
+	binary, cli = filepath.Join(dir, "chotd"), filepath.Join(dir, "chot")
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		panic(string(out))
+	}
+	if out, err := exec.Command("go", "build", "-o", cli, "../chot").CombinedOutput(); err != nil {
 		panic(string(out))
 	}
 	code := m.Run()
@@ -115,6 +118,51 @@ func TestExtraMaps(t *testing.T) {
 	s := start(t, "--maps", dir)
 	if code, body := s.get(t, "/api/cities/hoi-an-2"); code != 200 || !strings.Contains(body, `"id":"hoi-an-2"`) {
 		t.Errorf("extra city: %d %s", code, body)
+	}
+}
+
+// TestImportedOSMCity runs the whole path a planner takes with OpenStreetMap data: chot
+// import of the Hà Nội extract, chotd --maps, then a motorcade route over it.
+func TestImportedOSMCity(t *testing.T) {
+	pbf := filepath.Join("..", "..", "..", "shared", "data", "osm", "hanoi_inner_drive.osm.pbf")
+	if _, err := os.Stat(pbf); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("the OSM extract %s is missing: CI needs ../shared/data/osm beside the repository", pbf)
+		}
+		t.Skipf("skipping: the OSM extract %s is absent", pbf)
+	}
+	dir := t.TempDir()
+	out, err := exec.Command(cli, "import", "--pbf", pbf, "--city", "ha-noi-osm", "--name", "Hà Nội (OSM)", "--out", dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("chot import: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "© OpenStreetMap contributors") {
+		t.Errorf("import summary lacks the attribution: %s", out)
+	}
+	s := start(t, "--maps", dir)
+	code, body := s.get(t, "/api/cities/ha-noi-osm")
+	if code != 200 || !strings.Contains(body, "© OpenStreetMap contributors") {
+		t.Errorf("city: %d %.300s", code, body)
+	}
+	// Hoàn Kiếm (Tràng Tiền) to Mỹ Đình, as a motorcade.
+	resp, err := http.Post("http://"+s.addr+"/api/cities/ha-noi-osm/route", "application/json",
+		strings.NewReader(`{"stops":[[105.8555,21.0245],[105.7790,21.0205]],"profile":"motorcade"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var rt struct {
+		Summary struct {
+			DistanceM float64 `json:"distance_m"`
+			DurationS float64 `json:"duration_s"`
+		} `json:"summary"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&rt); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("route: %d %v", resp.StatusCode, err)
+	}
+	// About 8 km as the crow flies; by road 8.5 to 14 km.
+	if rt.Summary.DistanceM < 8500 || rt.Summary.DistanceM > 14000 || rt.Summary.DurationS <= 0 {
+		t.Errorf("route %+v", rt.Summary)
 	}
 }
 
