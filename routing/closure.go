@@ -3,6 +3,7 @@ package routing
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/chotmap/chot/geo"
@@ -11,7 +12,8 @@ import (
 )
 
 // Closure closes roads to the route: by road id (the roads layer's ids), by street name or
-// ref (case and diacritics do not matter), or every road inside or crossing a polygon;
+// ref (case, diacritics and a leading Đường, Phố or Đại lộ do not matter), or every road
+// inside or crossing a polygon;
 // between From and To when they are set.
 type Closure struct {
 	Roads   []string
@@ -51,10 +53,10 @@ func (r *Router) ClosedArcs(c Closure) ([]int32, error) {
 		}
 	}
 	for _, name := range c.Names {
-		want, found := geo.Fold(name), false
+		want, found := streetKey(name), false
 		for s := range g.Segs {
 			road := &g.Roads[g.Segs[s].Road]
-			if want != "" && (geo.Fold(road.Name) == want || geo.Fold(road.Ref) == want) {
+			if want != "" && (streetKey(road.Name) == want || geo.Fold(road.Ref) == geo.Fold(name)) {
 				segs[int32(s)], found = true, true
 			}
 		}
@@ -78,6 +80,18 @@ func (r *Router) ClosedArcs(c Closure) ([]int32, error) {
 	}
 	slices.Sort(arcs)
 	return arcs, nil
+}
+
+// streetKey is a street name without case, diacritics or the word for street: "Phố Hoàng
+// Diệu", "đường hoàng diệu" and "Hoang Dieu" are one street.
+func streetKey(name string) string {
+	k := geo.Fold(name)
+	for _, prefix := range []string{"duong ", "pho ", "dai lo "} {
+		if rest, ok := strings.CutPrefix(k, prefix); ok {
+			return rest
+		}
+	}
+	return k
 }
 
 func validPolygon(p orb.Polygon) error {

@@ -49,6 +49,7 @@ func TestRouteClosures(t *testing.T) {
 	}{
 		{"open", nil, viaEast},
 		{"by name, any case and no diacritics", []Closure{{Names: []string{"duong dong"}}}, viaNorth},
+		{"by name without the word for street", []Closure{{Names: []string{"Đông"}}}, viaNorth},
 		{"by road id", []Closure{{Roads: []string{"east"}}}, viaNorth},
 		{"by polygon crossing the road", []Closure{{Polygon: square}}, viaNorth},
 		{"window later than the convoy", []Closure{{Roads: []string{"east"}, From: departure.Add(time.Hour), To: departure.Add(2 * time.Hour)}}, viaEast},
