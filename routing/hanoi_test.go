@@ -182,3 +182,68 @@ func BenchmarkImportAndPreprocessHanoi(b *testing.B) {
 		}
 	}
 }
+
+// TestRealTurnRestrictions: the Văn Miếu extract's turn restrictions (OSM relations) are
+// honoured by both algorithms: no route turns where a no_* restriction forbids it, and
+// every route from a restricted approach through an only_* junction takes the only way.
+func TestRealTurnRestrictions(t *testing.T) {
+	pbf := filepath.Join(filepath.Dir(hanoiPBF), "hanoi_quoctugiam_osmapi.osm.pbf")
+	if _, err := os.Stat(pbf); err != nil {
+		hanoiRouter(t) // skips, or fails under CI, with the message about the folder
+	}
+	city, _, err := osmimport.ImportFile(context.Background(), pbf, osmimport.Options{ID: "van-mieu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(city.Restrictions) == 0 {
+		t.Fatal("the extract has no turn restrictions")
+	}
+	g, err := Build(city)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCCH(g, Order(g))
+	w := g.Weights(Car, Duration)
+	z, q, d := c.Customize(w), NewQuery(c), NewDijkstra(g)
+	rng := rand.New(rand.NewPCG(41, 41))
+	turns := 0
+	for i := range 2000 {
+		s, dst := randomPlace(g, rng), randomPlace(g, rng)
+		ref, err1 := d.Route(w, s, dst)
+		got, err2 := q.Route(z, s, dst)
+		if (err1 == nil) != (err2 == nil) || err1 == nil && ref.Weight != got.Weight {
+			t.Fatalf("pair %d: reference %d %v, hierarchy %d %v", i, ref.Weight, err1, got.Weight, err2)
+		}
+		for _, p := range []Path{ref, got} {
+			turns += checkTurns(t, g, city.Restrictions, p)
+		}
+	}
+	t.Logf("%d restrictions, %d of them on the graph; %d routes pass a restricted junction from its from road",
+		len(city.Restrictions), len(city.Restrictions)-g.Dropped.Restrictions, turns)
+}
+
+// checkTurns fails the test if the path makes a turn a restriction forbids, and returns how
+// many restricted approaches it drives.
+func checkTurns(t *testing.T, g *Graph, rs []geo.Restriction, p Path) int {
+	t.Helper()
+	n := 0
+	for i := 1; i < len(p.Arcs); i++ {
+		in, out := p.Arcs[i-1], p.Arcs[i]
+		via := g.Points[g.Head[in]]
+		for _, r := range rs {
+			if r.Via != via || g.Road(in).ID != r.From {
+				continue
+			}
+			n++
+			to := g.Road(out).ID == r.To
+			uturn := g.ArcSeg[in] == g.ArcSeg[out]
+			if r.From == r.To {
+				to = to && (uturn == (r.Kind == "no_u_turn"))
+			}
+			if r.Only() != to {
+				t.Fatalf("route turns from %s to %s at %v against %s %s", r.From, g.Road(out).ID, via, r.ID, r.Kind)
+			}
+		}
+	}
+	return n
+}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 
 	"github.com/chotmap/chot/geo"
@@ -35,6 +36,20 @@ type citySummary struct {
 	Counts      map[string]int `json:"counts"`
 	Kinds       map[string]int `json:"checkpoint_kinds"`
 	Officers    int            `json:"officers"`
+	Routing     routingSummary `json:"routing"`
+}
+
+// routingSummary describes a city's road graph: what is routable and what the build left
+// out (roads outside the largest strongly connected part of the network).
+type routingSummary struct {
+	Vertices        int      `json:"vertices"`
+	Arcs            int      `json:"arcs"`
+	HierarchyEdges  int      `json:"hierarchy_edges"`
+	DroppedVertices int      `json:"dropped_vertices"`
+	DroppedSegments int      `json:"dropped_segments"`
+	DroppedKm       float64  `json:"dropped_km"`
+	Restrictions    int      `json:"turn_restrictions"`
+	Profiles        []string `json:"profiles"`
 }
 
 type layerKind int
@@ -62,6 +77,13 @@ func newCityState(c *geo.City) (*cityState, error) {
 		BBox:   [4]float64{c.Bound.Min[0], c.Bound.Min[1], c.Bound.Max[0], c.Bound.Max[1]},
 		Centre: [2]float64{c.Centre[0], c.Centre[1]}, Events: c.Events, Attribution: c.Attribution,
 		Counts: c.Counts(), Kinds: map[string]int{},
+	}
+	g := rt.Graph
+	st.summary.Routing = routingSummary{Vertices: g.NumVertices(), Arcs: g.NumArcs(), HierarchyEdges: rt.CCH.NumEdges(),
+		DroppedVertices: g.Dropped.Vertices, DroppedSegments: g.Dropped.Segments,
+		DroppedKm: math.Round(g.Dropped.LengthM/100) / 10, Restrictions: len(c.Restrictions) - g.Dropped.Restrictions}
+	for _, p := range routing.Profiles() {
+		st.summary.Routing.Profiles = append(st.summary.Routing.Profiles, p.Name)
 	}
 	for i := range c.Checkpoints {
 		cp := &c.Checkpoints[i]

@@ -200,3 +200,19 @@ func FuzzRouteBody(f *testing.F) {
 		}
 	})
 }
+
+func TestCityRoutingSummary(t *testing.T) {
+	type summary struct {
+		Routing struct {
+			Vertices        int      `json:"vertices"`
+			Arcs            int      `json:"arcs"`
+			DroppedVertices int      `json:"dropped_vertices"`
+			Profiles        []string `json:"profiles"`
+		} `json:"routing"`
+	}
+	c := decode[summary](t, get(gridServer(t), "/api/cities/grid"))
+	// 6 x 6 junctions; 60 two-way streets.
+	if r := c.Routing; r.Vertices != 36 || r.Arcs != 120 || r.DroppedVertices != 0 || len(r.Profiles) != 2 {
+		t.Errorf("routing summary %+v", r)
+	}
+}

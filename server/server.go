@@ -48,6 +48,10 @@ func New(cfg Config) (*Server, error) {
 		}
 		s.cities[c.ID] = st
 		s.order = append(s.order, c.ID)
+		r := st.summary.Routing
+		log.Info("city loaded", "city", c.ID, "roads", len(c.Roads), "checkpoints", len(c.Checkpoints),
+			"graph_vertices", r.Vertices, "graph_arcs", r.Arcs, "dropped_vertices", r.DroppedVertices,
+			"dropped_segments", r.DroppedSegments, "dropped_km", r.DroppedKm, "turn_restrictions", r.Restrictions)
 	}
 	s.engine = s.routes(cfg.LogRequests)
 	return s, nil
