@@ -154,7 +154,7 @@ func (r *Router) resolveClosures(cs []Closure) ([]closedArcs, error) {
 
 // closedOnRoute returns the first inactive closure that closes an arc of the route at the
 // time the convoy reaches it, or -1.
-func (r *Router) closedOnRoute(p *Profile, rt *Route, closed []closedArcs, active []bool) int {
+func (r *Router) closedOnRoute(rt *Route, closed []closedArcs, active []bool) int {
 	byArc := map[int32][]int{}
 	for i, c := range closed {
 		if !active[i] {
@@ -167,23 +167,13 @@ func (r *Router) closedOnRoute(p *Profile, rt *Route, closed []closedArcs, activ
 		return -1
 	}
 	for _, leg := range rt.Legs {
-		t := leg.Arrival.Add(-seconds(leg.Seconds))
-		for i, a := range leg.Path.Arcs {
-			for _, c := range byArc[a] {
-				if closed[c].In(t) {
+		for _, ps := range leg.Passes {
+			for _, c := range byArc[ps.Arc] {
+				if closed[c].In(ps.Enter) {
 					return c
 				}
 			}
-			t0, t1 := r.Graph.arcFractions(leg.Path, i)
-			t = t.Add(seconds(abs(t1-t0) * r.Graph.Seconds(p, a)))
 		}
 	}
 	return -1
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

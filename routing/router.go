@@ -58,6 +58,12 @@ type Request struct {
 	Departure  time.Time // zero means now
 	Closures   []Closure
 	SnapLimitM float64 // 0 means DefaultSnapLimitM
+	// Dwell is how long the convoy stays at each stop before it leaves (index i for stop i;
+	// missing entries are zero). The last stop's dwell is not part of the route.
+	Dwell []time.Duration
+	// SpeedKmh caps the speed the times are reckoned at (a convoy's speed); 0 for the
+	// profile's speeds. It does not change which roads the route takes.
+	SpeedKmh float64
 }
 
 // Route is the answer to a Request.
@@ -80,6 +86,17 @@ type Leg struct {
 	Geometry  orb.LineString
 	Streets   []Street
 	Path      Path
+	Departure time.Time // from the leg's start, after the dwell there
+	Passes    []Pass
+}
+
+// Pass is the convoy driving one arc of a leg (or the part of it the leg drives): when it
+// enters and leaves it, and where along the whole route that is.
+type Pass struct {
+	Arc          int32
+	T0, T1       float64 // the fractions of the arc's segment driven, in driving order
+	Enter, Leave time.Time
+	FromM, ToM   float64 // distance along the route, metres
 }
 
 // Street is a stretch of the route on one named road (or unnamed roads of one class).
@@ -136,7 +153,7 @@ func (r *Router) routeTimed(req Request, places []Place, closed []closedArcs) (*
 		if err != nil {
 			return nil, err
 		}
-		hit := r.closedOnRoute(req.Profile, rt, closed, active)
+		hit := r.closedOnRoute(rt, closed, active)
 		if hit < 0 {
 			return rt, nil
 		}
@@ -167,7 +184,10 @@ func (r *Router) routeWith(req Request, places []Place, closed []closedArcs, act
 		if err != nil {
 			return nil, fmt.Errorf("leg %d (stop %d to stop %d): %w", i, i-1, i, err)
 		}
-		leg := r.leg(req.Profile, p, t)
+		if i-1 > 0 && i-1 < len(req.Dwell) {
+			t = t.Add(req.Dwell[i-1])
+		}
+		leg := r.leg(req, p, t, rt.DistanceM)
 		t = leg.Arrival
 		rt.Legs = append(rt.Legs, leg)
 		rt.DistanceM += leg.DistanceM
@@ -179,15 +199,19 @@ func (r *Router) routeWith(req Request, places []Place, closed []closedArcs, act
 	return rt, nil
 }
 
-// leg measures a path: distance, time, streets and geometry, starting at t.
-func (r *Router) leg(p *Profile, path Path, t time.Time) Leg {
+// leg measures a path: distance, time, streets, passes and geometry, starting at t, at
+// distance along from the route's start.
+func (r *Router) leg(req Request, path Path, t time.Time, along float64) Leg {
 	g := r.Graph
-	leg := Leg{Path: path}
+	leg := Leg{Path: path, Departure: t}
 	for i, a := range path.Arcs {
 		t0, t1 := g.arcFractions(path, i)
 		frac := math.Abs(t1 - t0)
 		dist := frac * g.Segs[g.ArcSeg[a]].LengthM
-		secs := frac * g.Seconds(p, a)
+		secs := frac * g.secondsAt(req.Profile, a, req.SpeedKmh)
+		enter := t.Add(seconds(leg.Seconds))
+		leg.Passes = append(leg.Passes, Pass{Arc: a, T0: t0, T1: t1, Enter: enter, Leave: enter.Add(seconds(secs)),
+			FromM: along + leg.DistanceM, ToM: along + leg.DistanceM + dist})
 		road := g.Road(a)
 		if dist == 0 && len(path.Arcs) > 1 {
 			continue // the route starts or ends at this arc's end

@@ -166,3 +166,41 @@ func TestMotorcadePrefersMainRoads(t *testing.T) {
 		}
 	}
 }
+
+func TestRouteDwellSpeedAndPasses(t *testing.T) {
+	r, err := NewRouter(gridCity(20, 4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stops := []orb.Point{{105.8013, 21.0021}, {105.8152, 21.0149}, {105.8061, 21.0092}}
+	rt, err := r.Route(Request{Stops: stops, Profile: Motorcade, Departure: departure,
+		Dwell: []time.Duration{time.Hour, 10 * time.Minute, time.Hour}, SpeedKmh: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := departure.Add(10*time.Minute + seconds(rt.Seconds)); rt.Arrival.Sub(want).Abs() > time.Millisecond {
+		t.Errorf("arrival %v, want departure + 10 min dwell + %.0f s = %v", rt.Arrival, rt.Seconds, want)
+	}
+	if min := rt.DistanceM / (20 / 3.6); rt.Seconds < min-1e-6 {
+		t.Errorf("%.0f s for %.0f m: faster than the 20 km/h convoy", rt.Seconds, rt.DistanceM)
+	}
+	if d := rt.Legs[1].Departure.Sub(rt.Legs[0].Arrival); d != 10*time.Minute {
+		t.Errorf("leg 2 leaves %v after leg 1 arrives, want the 10 min dwell", d)
+	}
+	along := 0.0
+	for i, leg := range rt.Legs {
+		at := leg.Departure
+		for j, p := range leg.Passes {
+			if math.Abs(p.FromM-along) > 1e-6 || p.Enter.Sub(at).Abs() > time.Microsecond || p.Leave.Before(p.Enter) {
+				t.Fatalf("leg %d pass %d: %+v, want it to start at %.1f m and %v", i, j, p, along, at)
+			}
+			along, at = p.ToM, p.Leave
+		}
+		if at.Sub(leg.Arrival).Abs() > time.Millisecond {
+			t.Errorf("leg %d: passes end at %v, leg arrives %v", i, at, leg.Arrival)
+		}
+	}
+	if math.Abs(along-rt.DistanceM) > 1e-6 {
+		t.Errorf("passes cover %.1f m of %.1f m", along, rt.DistanceM)
+	}
+}

@@ -1,5 +1,7 @@
 package routing
 
+import "math"
+
 // Weights returns the weight of every arc of g for a profile and metric; arcs the profile
 // cannot use weigh Inf.
 func (g *Graph) Weights(p *Profile, m Metric) []Weight {
@@ -15,4 +17,18 @@ func (g *Graph) Weights(p *Profile, m Metric) []Weight {
 func (g *Graph) Seconds(p *Profile, arc int32) float64 {
 	r := g.Road(arc)
 	return p.seconds(r.Highway, r.MaxSpeed, g.Segs[g.ArcSeg[arc]].LengthM)
+}
+
+// secondsAt returns the travel time of a whole arc with the speed capped at capKmh (0 for no
+// cap).
+func (g *Graph) secondsAt(p *Profile, arc int32, capKmh float64) float64 {
+	r := g.Road(arc)
+	s := p.speed(r.Highway, r.MaxSpeed)
+	if capKmh > 0 && capKmh < s {
+		s = capKmh
+	}
+	if s == 0 {
+		return math.Inf(1)
+	}
+	return g.Segs[g.ArcSeg[arc]].LengthM / (s / 3.6)
 }
