@@ -1,0 +1,65 @@
+package routing
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestReachAgainstDijkstra: one multi-source search answers, for random points, whether some
+// source is within the limit, as the reference Dijkstra from every source does (forwards),
+// and whether the point is within the limit of a target (backwards).
+func TestReachAgainstDijkstra(t *testing.T) {
+	g, err := Build(gridCity(15, 21))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := g.Weights(Car, Duration)
+	rng := rand.New(rand.NewPCG(8, 8))
+	sources := []Place{randomPlace(g, rng), randomPlace(g, rng), randomPlace(g, rng)}
+	const limit = 60_000 // one minute
+	fwd, back := g.ReachFrom(w, sources, limit), g.ReachTo(w, sources[:1], limit)
+	d := NewDijkstra(g)
+	inside := func(iv [][2]float64, x float64) (in, near bool) {
+		for _, v := range iv {
+			if x >= v[0]-1e-3 && x <= v[1]+1e-3 {
+				return true, x < v[0]+1e-3 || x > v[1]-1e-3
+			}
+		}
+		return false, false
+	}
+	checked, covered := 0, 0
+	for range 3000 {
+		p := randomPlace(g, rng)
+		best := Inf
+		for _, s := range sources {
+			if path, err := d.Route(w, s, p); err == nil && path.Weight < best {
+				best = path.Weight
+			}
+		}
+		toTarget := Inf
+		if path, err := d.Route(w, p, sources[0]); err == nil {
+			toTarget = path.Weight
+		}
+		for _, c := range []struct {
+			name string
+			r    *Reach
+			want Weight
+		}{{"from sources", fwd, best}, {"to the target", back, toTarget}} {
+			in, near := inside(c.r.Within(p.Seg, limit), p.T)
+			// Rounding to whole milliseconds can only matter within a few ms of the limit.
+			if near || c.want > limit-5 && c.want < limit+5 {
+				continue
+			}
+			checked++
+			if in {
+				covered++
+			}
+			if in != (c.want <= limit) {
+				t.Fatalf("%s: point %+v: Within says %v, reference weight %d (limit %d)", c.name, p, in, c.want, limit)
+			}
+		}
+	}
+	if checked < 5000 || covered < checked/10 || covered > checked*9/10 {
+		t.Errorf("%d points checked, %d of them within the limit: the test needs both kinds", checked, covered)
+	}
+}
