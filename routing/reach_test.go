@@ -63,3 +63,61 @@ func TestReachAgainstDijkstra(t *testing.T) {
 		t.Errorf("%d points checked, %d of them within the limit: the test needs both kinds", checked, covered)
 	}
 }
+
+// simpleDijkstra is the textbook O(n²) Dijkstra from one vertex, the reference for Search.
+func simpleDijkstra(g *Graph, w []Weight, from int32) []Weight {
+	n := g.NumVertices()
+	dist, done := make([]Weight, n), make([]bool, n)
+	for i := range dist {
+		dist[i] = Inf
+	}
+	dist[from] = 0
+	for {
+		u := int32(-1)
+		for v := range n {
+			if !done[v] && dist[v] < Inf && (u < 0 || dist[v] < dist[u]) {
+				u = int32(v)
+			}
+		}
+		if u < 0 {
+			return dist
+		}
+		done[u] = true
+		for a := g.OutStart[u]; a < g.OutStart[u+1]; a++ {
+			if d := add(dist[u], w[a]); d < dist[g.Head[a]] {
+				dist[g.Head[a]] = d
+			}
+		}
+	}
+}
+
+func TestSearchAgainstSimpleDijkstra(t *testing.T) {
+	g, err := Build(gridCity(12, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := closeRandom(g, g.Weights(Car, Duration), 20, 6)
+	s := NewSearch(g)
+	rng := rand.New(rand.NewPCG(9, 9))
+	for range 30 {
+		from := int32(rng.IntN(g.NumVertices()))
+		want := simpleDijkstra(g, w, from)
+		targets := []int32{int32(rng.IntN(g.NumVertices())), int32(rng.IntN(g.NumVertices()))}
+		s.Run(w, []int32{from}, targets, Inf)
+		for _, v := range targets {
+			if s.Weight[v] != want[v] {
+				t.Fatalf("from %d to %d: search %d, reference %d", from, v, s.Weight[v], want[v])
+			}
+			if want[v] == Inf {
+				continue
+			}
+			sum := Weight(0)
+			for _, a := range s.PathTo(v) {
+				sum = add(sum, w[a])
+			}
+			if sum != want[v] {
+				t.Fatalf("path to %d weighs %d, want %d", v, sum, want[v])
+			}
+		}
+	}
+}
