@@ -111,3 +111,6 @@ func (g *Graph) PassGeometry(p Pass) orb.LineString { return g.cut(g.ArcSeg[p.Ar
 // Weights returns the arc weights of a profile and metric without closures (shared: do not
 // modify).
 func (r *Router) Weights(p *Profile, m Metric) []Weight { return r.weights[key{p.Name, m}] }
+
+// SegmentPart returns the part of segment s between fractions t0 and t1, from t0 to t1.
+func (g *Graph) SegmentPart(s int32, t0, t1 float64) orb.LineString { return g.cut(s, t0, t1) }

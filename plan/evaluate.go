@@ -1,0 +1,125 @@
+package plan
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/routing"
+	"github.com/paulmach/orb"
+)
+
+// Evaluator evaluates plans on one city. It is safe for concurrent use.
+type Evaluator struct {
+	City   *geo.City
+	Router *routing.Router
+	index  *geo.Index
+	byPt   map[orb.Point][]int32 // the vertices at a point (a restricted junction has several)
+}
+
+// NewEvaluator prepares the evaluation of plans on a city and its router.
+func NewEvaluator(c *geo.City, r *routing.Router) (*Evaluator, error) {
+	ix, err := geo.CityIndex(c)
+	if err != nil {
+		return nil, err
+	}
+	e := &Evaluator{City: c, Router: r, index: ix, byPt: map[orb.Point][]int32{}}
+	for v, p := range r.Graph.Points {
+		e.byPt[p] = append(e.byPt[p], int32(v))
+	}
+	return e, nil
+}
+
+// Result is an evaluated plan.
+type Result struct {
+	Plan        Plan
+	Route       *routing.Route
+	Passes      []routing.Pass // every pass of every leg, in order
+	Stretches   []Stretch
+	Diversions  []Diversion
+	Coverage    Coverage
+	Suggestions []Suggestion
+	Summary     Summary
+	line        *routeLine
+}
+
+// Summary is the plan at a glance.
+type Summary struct {
+	DistanceM         float64
+	Seconds           float64
+	Arrival           time.Time
+	DiversionPoints   int
+	NeedOfficer       int
+	WorstAddedSeconds float64
+	ClosedKm          float64
+	ClosureMinutes    float64 // the sum over closed stretches of how long each is closed
+	CoveredFraction   float64
+	Gaps              int
+}
+
+// Evaluate routes the plan and derives its closures, diversions, coverage and suggestions.
+func (e *Evaluator) Evaluate(p Plan) (*Result, error) {
+	p, err := p.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	req := routing.Request{Profile: p.Profile, Metric: routing.Duration, Departure: p.Departure, SpeedKmh: p.SpeedKmh}
+	for i, s := range p.Stops {
+		pt, err := e.stopPoint(i, s)
+		if err != nil {
+			return nil, err
+		}
+		req.Stops = append(req.Stops, pt)
+		req.Dwell = append(req.Dwell, s.Dwell)
+	}
+	rt, err := e.Router.Route(req)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Plan: p, Route: rt}
+	for _, leg := range rt.Legs {
+		res.Passes = append(res.Passes, leg.Passes...)
+	}
+	res.Stretches = e.stretches(res)
+	res.Diversions = e.diversions(res)
+	if err := e.cover(res); err != nil {
+		return nil, err
+	}
+	res.Suggestions = e.suggest(res)
+	res.summarise()
+	return res, nil
+}
+
+func (e *Evaluator) stopPoint(i int, s Stop) (orb.Point, error) {
+	if s.Venue == "" {
+		if !geo.ValidPoint(s.Point) {
+			return orb.Point{}, fieldErr(fmt.Sprintf("stops[%d]", i), "want a venue or a coordinate, got %v", s.Point)
+		}
+		return s.Point, nil
+	}
+	v, ok := e.City.Venue(s.Venue)
+	if !ok {
+		return orb.Point{}, fieldErr(fmt.Sprintf("stops[%d].venue", i), "no venue %q in %s", s.Venue, e.City.ID)
+	}
+	return v.Point, nil
+}
+
+func (r *Result) summarise() {
+	s := &r.Summary
+	s.DistanceM, s.Seconds, s.Arrival = r.Route.DistanceM, r.Route.Seconds, r.Route.Arrival
+	s.DiversionPoints = len(r.Diversions)
+	for _, d := range r.Diversions {
+		if d.NeedsOfficer {
+			s.NeedOfficer++
+		}
+		if w := d.Worst(); w != nil && w.AddedSeconds > s.WorstAddedSeconds {
+			s.WorstAddedSeconds = w.AddedSeconds
+		}
+	}
+	for _, st := range r.Stretches {
+		s.ClosedKm += st.LengthM / 1000
+		s.ClosureMinutes += st.Reopen.Sub(st.Close).Minutes()
+	}
+	s.CoveredFraction = r.Coverage.Fraction
+	s.Gaps = len(r.Coverage.Gaps)
+}

@@ -1,0 +1,161 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/osmimport"
+	"github.com/chotmap/chot/routing"
+	"github.com/paulmach/orb"
+)
+
+var hanoiPBF = filepath.Join("..", "..", "shared", "data", "osm", "hanoi_inner_drive.osm.pbf")
+
+var hanoi struct {
+	once sync.Once
+	e    *Evaluator
+	err  error
+}
+
+// hanoiEvaluator returns an evaluator on the real Hà Nội extract (© OpenStreetMap
+// contributors) with 300 checkpoints on random junctions (fixed seed). Outside CI a missing
+// extract skips; under CI it fails.
+func hanoiEvaluator(tb testing.TB) *Evaluator {
+	tb.Helper()
+	if _, err := os.Stat(hanoiPBF); err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("the OSM extract %s is missing: CI needs ../shared/data/osm beside the repository", hanoiPBF)
+		}
+		tb.Skipf("skipping: the OSM extract %s is absent", hanoiPBF)
+	}
+	hanoi.once.Do(func() {
+		c, _, err := osmimport.ImportFile(context.Background(), hanoiPBF, osmimport.Options{ID: "ha-noi-osm"})
+		if err != nil {
+			hanoi.err = err
+			return
+		}
+		r, err := routing.NewRouter(c)
+		if err != nil {
+			hanoi.err = err
+			return
+		}
+		rng := rand.New(rand.NewPCG(300, 300))
+		kinds := []string{"traffic_post", "traffic_post", "security_post", "camera"}
+		c.Checkpoints = nil
+		for i := range 300 {
+			p := r.Graph.Points[rng.IntN(r.Graph.NumVertices())]
+			k := kinds[i%len(kinds)]
+			officers := 4
+			if k == "camera" {
+				officers = 0
+			}
+			c.Checkpoints = append(c.Checkpoints, geo.Checkpoint{ID: fmt.Sprintf("cp-%03d", i), Kind: k, Name: "Chốt",
+				Unit: "CSGT", Officers: officers, RadiusM: 150 + float64(rng.IntN(250)), Point: p})
+		}
+		hanoi.e, hanoi.err = NewEvaluator(c, r)
+	})
+	if hanoi.err != nil {
+		tb.Fatal(hanoi.err)
+	}
+	return hanoi.e
+}
+
+// hanoiPlan is a motorcade from the National Convention Center (Mỹ Đình) through Hoàn Kiếm
+// to Long Biên.
+func hanoiPlan() Plan {
+	return Plan{Name: "Mỹ Đình – Hoàn Kiếm – Long Biên", Departure: departure,
+		Stops: []Stop{{Point: orb.Point{105.7790, 21.0205}}, {Point: orb.Point{105.8555, 21.0245}, Dwell: 20 * time.Minute},
+			{Point: orb.Point{105.8930, 21.0450}}},
+		Coverage: CoverageSettings{Suggest: 10}}
+}
+
+func TestHanoiPlanProperties(t *testing.T) {
+	e := hanoiEvaluator(t)
+	for _, byRoad := range []bool{false, true} {
+		p := hanoiPlan()
+		p.Coverage.ByRoad = byRoad
+		start := time.Now()
+		res, err := e.Evaluate(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("by road %v: %.1f km, %d stretches, %d diversion points (%d need an officer), worst +%.0f s, covered %.0f%%, %d gaps, %d sites, in %v",
+			byRoad, res.Route.DistanceM/1000, len(res.Stretches), len(res.Diversions), res.Summary.NeedOfficer,
+			res.Summary.WorstAddedSeconds, 100*res.Coverage.Fraction, len(res.Coverage.Gaps), len(res.Suggestions), time.Since(start))
+		c := res.Coverage
+		if d := c.CoveredM + c.UncoveredM - res.Route.DistanceM; d > 1e-6 || d < -1e-6 {
+			t.Errorf("covered %.3f + uncovered %.3f != route %.3f", c.CoveredM, c.UncoveredM, res.Route.DistanceM)
+		}
+		checkDiversions(t, e, res)
+		if len(res.Suggestions) == 0 || len(res.Diversions) < 10 {
+			t.Errorf("%d suggestions, %d diversions", len(res.Suggestions), len(res.Diversions))
+		}
+	}
+}
+
+// checkDiversions: every diversion point is a route junction where a side road crosses or
+// joins the route, and no detour uses a road closed when the convoy passes that junction
+// or crosses the route where it is closed.
+func checkDiversions(t *testing.T, e *Evaluator, res *Result) {
+	t.Helper()
+	g := e.Router.Graph
+	onRoute := map[int32]bool{}
+	routePts := map[orb.Point]bool{}
+	for _, p := range res.Passes {
+		onRoute[g.ArcSeg[p.Arc]] = true
+		routePts[g.Points[g.Head[p.Arc]]] = true
+	}
+	for _, d := range res.Diversions {
+		if !routePts[d.Point] || len(d.SideStreets) == 0 {
+			t.Fatalf("diversion at %v is no junction of the route with a side road", d.Point)
+		}
+		closed := map[int32]bool{}
+		closedPts := map[orb.Point]bool{}
+		for _, s := range res.ClosedAt(d.Pass) {
+			for _, seg := range s.Segs {
+				closed[seg] = true
+				for _, a := range g.SegArcs(seg) {
+					closedPts[g.Points[g.Tail[a]]], closedPts[g.Points[g.Head[a]]] = true, true
+				}
+			}
+		}
+		for _, m := range d.Movements {
+			for i, a := range m.Arcs {
+				if closed[g.ArcSeg[a]] {
+					t.Fatalf("detour at %v uses closed segment %d", d.Point, g.ArcSeg[a])
+				}
+				if i > 0 && closedPts[g.Points[g.Tail[a]]] {
+					t.Fatalf("detour at %v crosses the closed route at %v", d.Point, g.Points[g.Tail[a]])
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkEvaluateHanoi(b *testing.B) {
+	e := hanoiEvaluator(b)
+	p := hanoiPlan()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Evaluate(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkServiceAreaHanoi(b *testing.B) {
+	e := hanoiEvaluator(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.ServiceAreas("cp-001", []float64{10}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
