@@ -78,7 +78,9 @@ func (r *raster) draw(l orb.LineString, widthM float64) {
 	}
 }
 
-func (r *raster) at(i, j int) bool { return i >= 0 && j >= 0 && i < r.w && j < r.h && r.filled[j*r.w+i] }
+func (r *raster) at(i, j int) bool {
+	return i >= 0 && j >= 0 && i < r.w && j < r.h && r.filled[j*r.w+i]
+}
 
 // polygons traces the boundary of the filled cells. Edges run from grid corner to grid
 // corner with the filled cell on their left; a corner has at most two edges leaving it (two
