@@ -89,8 +89,8 @@ func (e *Evaluator) coverByRoad(res *Result, line *routeLine) error {
 	g := e.Router.Graph
 	c := &res.Coverage
 	var places []routing.Place
-	for _, cp := range e.City.Checkpoints {
-		if pl, err := e.Router.Snapper.Snap(cp.Point, routing.DefaultSnapLimitM); err == nil {
+	for i := range e.City.Checkpoints {
+		if pl, ok := e.checkpointPlace(i); ok {
 			places = append(places, pl)
 		}
 	}

@@ -270,10 +270,8 @@ func (e *Evaluator) assign(dv *Diversion) {
 }
 
 func (e *Evaluator) checkpoint(id string) *geo.Checkpoint {
-	for i := range e.City.Checkpoints {
-		if e.City.Checkpoints[i].ID == id {
-			return &e.City.Checkpoints[i]
-		}
+	if i, ok := e.byID[id]; ok {
+		return &e.City.Checkpoints[i]
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/chotmap/chot/geo"
@@ -15,6 +16,11 @@ type Evaluator struct {
 	Router *routing.Router
 	index  *geo.Index
 	byPt   map[orb.Point][]int32 // the vertices at a point (a restricted junction has several)
+	byID   map[string]int        // checkpoint index by id
+
+	placesOnce sync.Once
+	places     []routing.Place // where each checkpoint stands on the network
+	placed     []bool          // false: farther than the snap limit from any road
 }
 
 // NewEvaluator prepares the evaluation of plans on a city and its router.
@@ -26,6 +32,10 @@ func NewEvaluator(c *geo.City, r *routing.Router) (*Evaluator, error) {
 	e := &Evaluator{City: c, Router: r, index: ix, byPt: map[orb.Point][]int32{}}
 	for v, p := range r.Graph.Points {
 		e.byPt[p] = append(e.byPt[p], int32(v))
+	}
+	e.byID = make(map[string]int, len(c.Checkpoints))
+	for i, cp := range c.Checkpoints {
+		e.byID[cp.ID] = i
 	}
 	return e, nil
 }

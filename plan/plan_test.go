@@ -223,3 +223,27 @@ func TestPlanErrors(t *testing.T) {
 		t.Errorf("stop far from roads: %v", err)
 	}
 }
+
+func TestNearestByRoad(t *testing.T) {
+	e := evaluator(t, testCity(post("west", 300, 100), post("east", 1600, 100)))
+	hits, at, err := e.NearestByRoad(xy(1000, 250), 5, nil, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if geo.Distance(at.Point, xy(1000, 250)) > 0.5 || len(hits) != 2 {
+		t.Fatalf("snapped to %v, %d hits", at.Point, len(hits))
+	}
+	// From east: 600 m of primary at 50 km/h, then 250 m of residential at 25 km/h.
+	if hits[0].Checkpoint.ID != "east" || !near(hits[0].Seconds, 600/(50/3.6)+250/(25/3.6), 0.5) || !near(hits[0].RoadM, 850, 1) {
+		t.Errorf("first %s: %.1f s, %.0f m", hits[0].Checkpoint.ID, hits[0].Seconds, hits[0].RoadM)
+	}
+	if hits[1].Checkpoint.ID != "west" || !near(hits[1].RoadM, 950, 1) {
+		t.Errorf("second %s: %.0f m", hits[1].Checkpoint.ID, hits[1].RoadM)
+	}
+	if hits, _, _ := e.NearestByRoad(xy(1000, 250), 1, nil, 30); len(hits) != 1 {
+		t.Errorf("k=1 gave %d", len(hits))
+	}
+	if hits, _, _ := e.NearestByRoad(xy(1000, 250), 5, nil, 0.5); len(hits) != 0 {
+		t.Errorf("within 30 s: %d hits", len(hits))
+	}
+}

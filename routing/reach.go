@@ -171,3 +171,37 @@ func mergeIntervals(iv [][2]float64) [][2]float64 {
 	}
 	return out
 }
+
+// ToTarget returns, for a backward reach, the weight and metres from place p to the nearest
+// target: along p's segment to one of its ends, then on. Inf when none is within the limit.
+func (r *Reach) ToTarget(p Place) (Weight, float64) {
+	g := r.g
+	best, metres := Inf, 0.0
+	l := g.Segs[p.Seg].LengthM
+	for _, a := range g.SegArcs(p.Seg) {
+		rem := 1 - p.T
+		if g.ArcBack[a] {
+			rem = p.T
+		}
+		h := g.Head[a]
+		if r.Weight[h] == Inf || r.w[a] == Inf {
+			continue
+		}
+		if w := add(part(r.w[a], rem), r.Weight[h]); w < best {
+			best, metres = w, rem*l+r.Metres[h]
+		}
+	}
+	for _, t := range r.sources {
+		if w, _ := g.direct(r.w, p, t); w < best {
+			best, metres = w, abs(t.T-p.T)*l
+		}
+	}
+	return best, metres
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -121,3 +121,26 @@ func TestSearchAgainstSimpleDijkstra(t *testing.T) {
 		}
 	}
 }
+
+func TestReachToTargetAgainstDijkstra(t *testing.T) {
+	g, err := Build(gridCity(12, 13))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := g.Weights(Car, Duration)
+	rng := rand.New(rand.NewPCG(10, 10))
+	target := randomPlace(g, rng)
+	r := g.ReachTo(w, []Place{target}, Inf)
+	d := NewDijkstra(g)
+	for range 500 {
+		p := randomPlace(g, rng)
+		got, _ := r.ToTarget(p)
+		want := Inf
+		if path, err := d.Route(w, p, target); err == nil {
+			want = path.Weight
+		}
+		if got != want {
+			t.Fatalf("from %+v: reach %d, reference %d", p, got, want)
+		}
+	}
+}
