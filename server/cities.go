@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/plan"
 	"github.com/chotmap/chot/routing"
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
@@ -19,6 +20,7 @@ type cityState struct {
 	search      *geo.VenueSearch
 	checkpoints map[string]*geo.Checkpoint
 	router      *routing.Router
+	plans       *plan.Evaluator
 	summary     citySummary
 	layers      [numLayers][]byte // the unfiltered layers, encoded once
 }
@@ -70,7 +72,11 @@ func newCityState(c *geo.City) (*cityState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &cityState{city: c, index: ix, search: geo.NewVenueSearch(c.Venues), router: rt,
+	ev, err := plan.NewEvaluator(c, rt)
+	if err != nil {
+		return nil, err
+	}
+	st := &cityState{city: c, index: ix, search: geo.NewVenueSearch(c.Venues), router: rt, plans: ev,
 		checkpoints: make(map[string]*geo.Checkpoint, len(c.Checkpoints))}
 	st.summary = citySummary{
 		ID: c.ID, Name: c.Name, NameEn: c.NameEn, TimeZone: c.TimeZone,

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/plan"
 	"github.com/chotmap/chot/routing"
 	"github.com/gin-gonic/gin"
 )
@@ -65,9 +66,12 @@ func (s *Server) fail(c *gin.Context, err error) {
 func classify(err error) (status int, code, msg string) {
 	var pe *ParamError
 	var uc *unknownCityError
+	var fe *plan.FieldError
 	switch {
 	case errors.As(err, &pe):
 		return http.StatusBadRequest, codeInvalidParameter, pe.Error()
+	case errors.As(err, &fe):
+		return http.StatusBadRequest, codeInvalidParameter, fe.Error()
 	case errors.As(err, &uc):
 		return http.StatusNotFound, codeUnknownCity, uc.Error()
 	case errors.Is(err, errNoRoute), errors.Is(err, geo.ErrNotFound):

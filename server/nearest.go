@@ -6,6 +6,7 @@ import (
 
 	"github.com/chotmap/chot/geo"
 	"github.com/gin-gonic/gin"
+	"github.com/paulmach/orb"
 )
 
 // nearestResponse is a GeoJSON FeatureCollection of checkpoints, nearest first, with the
@@ -23,6 +24,11 @@ type nearestQuery struct {
 	K       int      `json:"k"`
 	WithinM float64  `json:"within_m,omitempty"`
 	Kinds   []string `json:"kind,omitempty"`
+	By      string   `json:"by"`
+	// By road: the longest drive considered and the point's distance from the road it
+	// snapped to.
+	WithinMin float64 `json:"within_min,omitempty"`
+	SnapM     float64 `json:"snap_m,omitempty"`
 }
 
 type nearestFeature struct {
@@ -46,6 +52,10 @@ type nearestProperties struct {
 	DistanceM  float64 `json:"distance_m"`
 	BearingDeg float64 `json:"bearing_deg"`
 	Within     bool    `json:"within_radius"` // the point lies inside the checkpoint's reach
+	// By road (by=road): how long a car from the checkpoint takes to get to the point, and
+	// how far it drives.
+	DurationS *float64 `json:"duration_s,omitempty"`
+	RoadM     *float64 `json:"road_distance_m,omitempty"`
 }
 
 // nearest answers GET /api/cities/{city}/checkpoints/nearest?lat=&lon=&k=&within_m=&kind=.
@@ -75,10 +85,20 @@ func (s *Server) nearest(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	switch by := c.DefaultQuery("by", "distance"); by {
+	case "road":
+		if within != 0 {
+			return paramErrorf("within_m", "by=road takes within_min, not within_m")
+		}
+		return s.nearestByRoad(c, st, p, k, kinds)
+	case "distance":
+	default:
+		return paramErrorf("by", "want distance or road, got %q", clip(by))
+	}
 	hits := st.index.Nearest(p, geo.Query{Layer: geo.LayerCheckpoints, Kinds: kinds, K: k, WithinM: within})
 	resp := nearestResponse{
 		Type:     "FeatureCollection",
-		Query:    nearestQuery{City: st.city.ID, Lat: p[1], Lon: p[0], K: k, WithinM: within, Kinds: kinds},
+		Query:    nearestQuery{City: st.city.ID, Lat: p[1], Lon: p[0], K: k, WithinM: within, Kinds: kinds, By: "distance"},
 		Features: make([]nearestFeature, 0, len(hits)),
 	}
 	for _, h := range hits {
@@ -92,6 +112,42 @@ func (s *Server) nearest(c *gin.Context) error {
 			Properties: nearestProperties{
 				Kind: cp.Kind, Name: cp.Name, Unit: cp.Unit, Officers: cp.Officers, RadiusM: cp.RadiusM,
 				DistanceM: round2(h.DistanceM), BearingDeg: round2(h.Bearing), Within: h.DistanceM <= cp.RadiusM,
+			},
+		})
+	}
+	c.JSON(http.StatusOK, resp)
+	return nil
+}
+
+// maxWithinMin bounds a by-road nearest search.
+const maxWithinMin = 60
+
+// nearestByRoad answers nearest?by=road: the checkpoints whose cars reach the point soonest,
+// from one backward search over the road graph.
+func (s *Server) nearestByRoad(c *gin.Context, st *cityState, p orb.Point, k int, kinds []string) error {
+	within := 30.0
+	if raw := c.Query("within_min"); raw != "" {
+		var err error
+		if within, err = floatParam("within_min", raw, 0.1, maxWithinMin); err != nil {
+			return err
+		}
+	}
+	hits, at, err := st.plans.NearestByRoad(p, k, kinds, within)
+	if err != nil {
+		return err
+	}
+	resp := nearestResponse{Type: "FeatureCollection", Features: make([]nearestFeature, 0, len(hits)),
+		Query: nearestQuery{City: st.city.ID, Lat: p[1], Lon: p[0], K: k, Kinds: kinds, By: "road", WithinMin: within, SnapM: round2(at.SnapM)}}
+	for _, h := range hits {
+		cp := h.Checkpoint
+		secs, road := math.Round(h.Seconds*10)/10, round2(h.RoadM)
+		resp.Features = append(resp.Features, nearestFeature{
+			Type: "Feature", ID: cp.ID,
+			Geometry: pointGeometry{Type: "Point", Coordinates: [2]float64{cp.Point[0], cp.Point[1]}},
+			Properties: nearestProperties{
+				Kind: cp.Kind, Name: cp.Name, Unit: cp.Unit, Officers: cp.Officers, RadiusM: cp.RadiusM,
+				DistanceM: round2(h.StraightM), BearingDeg: round2(geo.Bearing(p, cp.Point)), Within: h.StraightM <= cp.RadiusM,
+				DurationS: &secs, RoadM: &road,
 			},
 		})
 	}

@@ -42,15 +42,24 @@ const (
 	maxClosures = 200
 )
 
-// decodeBody reads a JSON body of at most maxBody bytes into v, rejecting unknown fields.
-func decodeBody(c *gin.Context, v any) error {
+// readBody reads a request body of at most maxBody bytes.
+func readBody(c *gin.Context) ([]byte, error) {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return paramErrorf("body", "larger than %d bytes", maxBody)
+			return nil, paramErrorf("body", "larger than %d bytes", maxBody)
 		}
-		return paramErrorf("body", "unreadable: %v", err)
+		return nil, paramErrorf("body", "unreadable: %v", err)
+	}
+	return body, nil
+}
+
+// decodeBody reads a JSON body of at most maxBody bytes into v, rejecting unknown fields.
+func decodeBody(c *gin.Context, v any) error {
+	body, err := readBody(c)
+	if err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()

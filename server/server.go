@@ -88,6 +88,8 @@ func (s *Server) routes(logAll bool) *gin.Engine {
 	api.GET("/:city/checkpoints/nearest", s.handle(s.nearest))
 	api.GET("/:city/venues/search", s.handle(s.searchVenues))
 	api.POST("/:city/route", s.handle(s.route))
+	api.POST("/:city/plans/evaluate", s.handle(s.evaluatePlan))
+	api.GET("/:city/checkpoints/:id/service-area", s.handle(s.serviceArea))
 	return e
 }
 

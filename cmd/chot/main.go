@@ -5,6 +5,7 @@
 //	chot validate DIR...                          validate city folders (or a folder of them)
 //	chot nearest -city ID -lat LAT -lon LON       nearest checkpoints in an embedded city
 //	chot import --pbf FILE --city ID --out DIR    import an OpenStreetMap extract as a city folder
+//	chot plan -city ID [-out DIR] PLAN.json       evaluate a motorcade plan, write its layers
 package main
 
 import (
@@ -21,6 +22,7 @@ commands:
   nearest   list the checkpoints nearest a coordinate
   cities    list the embedded cities
   import    import an OpenStreetMap extract (.osm.pbf or .osm) as a city folder
+  plan      evaluate a motorcade plan file: route, closures, diversions, coverage
 
 Run "chot <command> -h" for a command's flags.
 `
@@ -41,6 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"nearest":  nearest,
 		"cities":   cities,
 		"import":   importCmd,
+		"plan":     planCmd,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
