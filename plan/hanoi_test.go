@@ -159,3 +159,68 @@ func BenchmarkServiceAreaHanoi(b *testing.B) {
 		}
 	}
 }
+
+// perCheckpoint is the reference for NearestByRoad: one Dijkstra from every checkpoint.
+func perCheckpoint(e *Evaluator, d *routing.Dijkstra, at routing.Place) []float64 {
+	w := e.Router.Weights(routing.Car, routing.Duration)
+	out := make([]float64, len(e.City.Checkpoints))
+	for i := range e.City.Checkpoints {
+		out[i] = -1
+		if pl, ok := e.checkpointPlace(i); ok {
+			if p, err := d.Route(w, pl, at); err == nil {
+				out[i] = float64(p.Weight) / 1000
+			}
+		}
+	}
+	return out
+}
+
+func TestNearestByRoadAgainstPerCheckpointSearches(t *testing.T) {
+	e := hanoiEvaluator(t)
+	d := routing.NewDijkstra(e.Router.Graph)
+	rng := rand.New(rand.NewPCG(77, 77))
+	for range 6 {
+		p := orb.Point{105.80 + rng.Float64()*0.07, 21.00 + rng.Float64()*0.035}
+		hits, at, err := e.NearestByRoad(p, 10, nil, 60)
+		if err != nil {
+			continue // in a lake or a park
+		}
+		ref := perCheckpoint(e, d, at)
+		for _, h := range hits {
+			i := e.byID[h.Checkpoint.ID]
+			if ref[i] < 0 || ref[i] != h.Seconds {
+				t.Fatalf("%s: one search %.3f s, its own search %.3f s", h.Checkpoint.ID, h.Seconds, ref[i])
+			}
+		}
+		// Nothing the reference finds sooner is missing.
+		last := hits[len(hits)-1].Seconds
+		for i, s := range ref {
+			if s >= 0 && s < last {
+				found := false
+				for _, h := range hits {
+					found = found || e.byID[h.Checkpoint.ID] == i
+				}
+				if !found {
+					t.Fatalf("checkpoint %d reaches in %.1f s but is not among the nearest", i, s)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkNearestByRoadHanoi(b *testing.B) {
+	e := hanoiEvaluator(b)
+	p := orb.Point{105.8523, 21.0285}
+	b.Run("one-search", func(b *testing.B) {
+		for b.Loop() {
+			e.NearestByRoad(p, 5, nil, 60)
+		}
+	})
+	b.Run("search-per-checkpoint", func(b *testing.B) {
+		d := routing.NewDijkstra(e.Router.Graph)
+		at, _ := e.Router.Snapper.Snap(p, routing.DefaultSnapLimitM)
+		for b.Loop() {
+			perCheckpoint(e, d, at)
+		}
+	})
+}
