@@ -1,0 +1,86 @@
+package tiles
+
+import (
+	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sync"
+)
+
+// Cached is a rendered tile with its entity tag; Data is nil for an empty tile.
+type Cached struct {
+	Data []byte
+	ETag string
+}
+
+// Cache keeps the most recently used tiles, keyed by city, data version and tile, so a new
+// version of a city's data (a checkpoint moved) never serves an old tile. It is safe for
+// concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	size  int
+	order *list.List // most recent at the front
+	items map[string]*list.Element
+}
+
+type cacheEntry struct {
+	key string
+	val Cached
+}
+
+// NewCache returns a cache of at most size tiles.
+func NewCache(size int) *Cache {
+	return &Cache{size: size, order: list.New(), items: map[string]*list.Element{}}
+}
+
+// Get returns the tile z/x/y of the source, rendering it on a miss; an empty tile is cached
+// too, with nil Data.
+func (c *Cache) Get(s *Source, z, x, y int) (Cached, error) {
+	t, err := Tile(z, x, y)
+	if err != nil {
+		return Cached{}, err
+	}
+	key := fmt.Sprintf("%s/%d/%d/%d/%d", s.city.ID, s.Version, z, x, y)
+	c.mu.Lock()
+	if e, ok := c.items[key]; ok {
+		c.order.MoveToFront(e)
+		v := e.Value.(*cacheEntry).val
+		c.mu.Unlock()
+		return v, nil
+	}
+	c.mu.Unlock()
+	data, err := s.Render(t)
+	if err != nil && err != ErrEmpty {
+		return Cached{}, err
+	}
+	v := Cached{Data: data}
+	if data != nil {
+		sum := sha256.Sum256(data)
+		v.ETag = `"` + hex.EncodeToString(sum[:12]) + `"`
+	}
+	c.put(key, v)
+	return v, nil
+}
+
+func (c *Cache) put(key string, v Cached) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[key]; ok {
+		c.order.MoveToFront(e)
+		return
+	}
+	c.items[key] = c.order.PushFront(&cacheEntry{key, v})
+	for c.order.Len() > c.size {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.items, last.Value.(*cacheEntry).key)
+	}
+}
+
+// Len returns the number of cached tiles.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.order.Len()
+}
