@@ -8,6 +8,7 @@ import (
 	"github.com/chotmap/chot/geo"
 	"github.com/chotmap/chot/plan"
 	"github.com/chotmap/chot/routing"
+	"github.com/chotmap/chot/tiles"
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -21,6 +22,7 @@ type cityState struct {
 	checkpoints map[string]*geo.Checkpoint
 	router      *routing.Router
 	plans       *plan.Evaluator
+	tiles       *tiles.Source
 	summary     citySummary
 	layers      [numLayers][]byte // the unfiltered layers, encoded once
 }
@@ -76,7 +78,7 @@ func newCityState(c *geo.City) (*cityState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &cityState{city: c, index: ix, search: geo.NewVenueSearch(c.Venues), router: rt, plans: ev,
+	st := &cityState{city: c, index: ix, search: geo.NewVenueSearch(c.Venues), router: rt, plans: ev, tiles: tiles.NewSource(c, 1),
 		checkpoints: make(map[string]*geo.Checkpoint, len(c.Checkpoints))}
 	st.summary = citySummary{
 		ID: c.ID, Name: c.Name, NameEn: c.NameEn, TimeZone: c.TimeZone,

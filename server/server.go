@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/tiles"
 	"github.com/gin-gonic/gin"
 )
 
@@ -28,6 +29,7 @@ type Server struct {
 	engine   *gin.Engine
 	log      *slog.Logger
 	metrics  *metrics
+	tiles    *tiles.Cache
 	draining atomic.Bool
 }
 
@@ -37,7 +39,7 @@ func New(cfg Config) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cities: map[string]*cityState{}, log: log, metrics: newMetrics()}
+	s := &Server{cities: map[string]*cityState{}, log: log, metrics: newMetrics(), tiles: tiles.NewCache(tileCacheSize)}
 	for _, c := range cfg.Cities {
 		if _, dup := s.cities[c.ID]; dup {
 			return nil, fmt.Errorf("server: city %q given twice", c.ID)
@@ -76,6 +78,9 @@ func (s *Server) routes(logAll bool) *gin.Engine {
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
 
+	e.GET("/tiles/:city", s.handle(s.tileJSON))
+	e.GET("/tiles/:city/:z/:x/:y", s.handle(s.tile))
+	e.GET("/styles/:city", s.handle(s.style))
 	e.GET("/route/v1/:profile/:coords", s.osrmRoute)
 	e.GET("/nearest/v1/:profile/:coords", s.osrmNearest)
 
