@@ -35,6 +35,17 @@ echo "== nearest k=5 (ha-noi), wrk -t1 -c32 -d10s"
 wrk -t1 -c32 -d10s --latency -s /tmp/chot-nearest.lua http://127.0.0.1:$port/
 echo "== /healthz, wrk -t1 -c32 -d5s"
 wrk -t1 -c32 -d5s http://127.0.0.1:$port/healthz
+cat > /tmp/chot-tiles.lua <<'LUA'
+-- the 5 x 5 tiles at z15 around Hoàn Kiếm (ha-noi), cached after the first request
+math.randomseed(3)
+request = function()
+	local x = 26016 + math.random(0, 4)
+	local y = 14423 + math.random(0, 4)
+	return wrk.format("GET", string.format("/tiles/ha-noi/15/%d/%d.mvt", x, y))
+end
+LUA
+echo "== cached tiles (ha-noi z15), wrk -t1 -c32 -d10s"
+wrk -t1 -c32 -d10s --latency -s /tmp/chot-tiles.lua http://127.0.0.1:$port/
 if [ ${#maps[@]} -gt 0 ]; then
 	cat > /tmp/chot-route.lua <<'LUA'
 -- random car routes between two points of inner Hà Nội (OSM extract), no steps
