@@ -3,17 +3,27 @@ GO      ?= go
 ADDR    ?= :8080
 FUZZTIME ?= 10s
 
-.PHONY: run build test lint fuzz bench bench-http maps clean
+.PHONY: run build test lint fuzz bench bench-http maps web clean
 
-run:
+run: web
 	$(GO) run ./cmd/chotd --addr $(ADDR) --log-format text
 
-build:
+build: web
 	$(GO) build -o bin/ ./cmd/...
 
-test: lint
+test: lint web
 	$(GO) test ./...
 	$(MAKE) fuzz
+
+# MapLibre GL JS from npm (pinned in web/package.json and package-lock.json): only the files
+# the page loads are copied into web/dist, which the server embeds.
+web: web/dist/maplibre-gl/maplibre-gl.mjs
+
+web/dist/maplibre-gl/maplibre-gl.mjs: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p web/dist/maplibre-gl
+	cd web/node_modules/maplibre-gl && cp LICENSE.txt dist/maplibre-gl.mjs dist/maplibre-gl-shared.mjs dist/maplibre-gl-worker.mjs dist/maplibre-gl.css ../../dist/maplibre-gl/
+	touch $@
 
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -43,4 +53,4 @@ maps:
 	$(GO) run ./cmd/chot mapgen -out data data/src/hoi-an.map data/src/ha-noi.map data/src/dien-bien.map
 
 clean:
-	rm -rf bin bench.out
+	rm -rf bin bench.out web/node_modules web/dist/maplibre-gl

@@ -10,6 +10,7 @@ import (
 
 	"github.com/chotmap/chot/geo"
 	"github.com/chotmap/chot/tiles"
+	"github.com/chotmap/chot/tiles/glyphs"
 	"github.com/gin-gonic/gin"
 )
 
@@ -30,6 +31,7 @@ type Server struct {
 	log      *slog.Logger
 	metrics  *metrics
 	tiles    *tiles.Cache
+	fonts    map[string]*glyphs.Font
 	draining atomic.Bool
 }
 
@@ -39,7 +41,7 @@ func New(cfg Config) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cities: map[string]*cityState{}, log: log, metrics: newMetrics(), tiles: tiles.NewCache(tileCacheSize)}
+	s := &Server{cities: map[string]*cityState{}, log: log, metrics: newMetrics(), tiles: tiles.NewCache(tileCacheSize), fonts: loadFonts()}
 	for _, c := range cfg.Cities {
 		if _, dup := s.cities[c.ID]; dup {
 			return nil, fmt.Errorf("server: city %q given twice", c.ID)
@@ -71,13 +73,15 @@ func (s *Server) routes(logAll bool) *gin.Engine {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.Use(s.recovery(), s.metrics.middleware(), s.logRequests(logAll))
-	e.NoRoute(s.handle(func(c *gin.Context) error { return errNoRoute }))
+	e.NoRoute(s.handle(s.page))
 	e.NoMethod(s.handle(func(c *gin.Context) error { return errNoMethod }))
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
 
+	e.GET("/vendor/maplibre-gl/*file", s.handle(s.vendor))
+	e.GET("/fonts/:fontstack/:range", s.handle(s.glyphRange))
 	e.GET("/tiles/:city", s.handle(s.tileJSON))
 	e.GET("/tiles/:city/:z/:x/:y", s.handle(s.tile))
 	e.GET("/styles/:city", s.handle(s.style))

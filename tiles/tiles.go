@@ -92,6 +92,9 @@ func (s *Source) Render(t maptile.Tile) ([]byte, error) {
 	if len(layers) == 0 {
 		return nil, ErrEmpty
 	}
+	for _, l := range layers {
+		l.Version = 2 // Mapbox Vector Tile 2.1
+	}
 	layers.ProjectToTile(t)
 	layers.Clip(orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}})
 	layers.Simplify(simplify.DouglasPeucker(1))

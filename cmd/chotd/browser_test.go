@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts headless Debian chromium for the end-to-end tests, with the flags that
+// make MapLibre's WebGL work without a GPU. Without chromium the test is skipped, except
+// under CI (CI=true), where it fails: .ci/run installs it.
+func browser(t testing.TB) (context.Context, *consoleLog) {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium is missing: .ci/run installs it with apt-get install -y chromium")
+		}
+		t.Skip("skipping: chromium is not installed (apt-get install -y chromium)")
+	}
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.WindowSize(1280, 800)}
+	for _, f := range []string{"headless", "no-sandbox", "disable-gpu", "enable-unsafe-swiftshader", "disable-background-networking",
+		"disable-component-update", "disable-sync", "disable-quic", "no-first-run", "no-default-browser-check"} {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
+	opts = append(opts, chromedp.Flag("use-angle", "swiftshader"))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser
+		t.Fatal(err)
+	}
+	log := &consoleLog{}
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			log.add(m)
+		}
+	}()
+	return ctx, log
+}
+
+// consoleLog collects the page's console errors and uncaught exceptions.
+type consoleLog struct {
+	mu     sync.Mutex
+	errors []string
+}
+
+func (l *consoleLog) add(m chromedp.ConsoleMessage) {
+	if m.Type != chromedp.ConsoleError && m.Type != chromedp.ConsoleException {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.errors = append(l.errors, fmt.Sprintf("%s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line))
+}
+
+func (l *consoleLog) check(t *testing.T) {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, e := range l.errors {
+		t.Errorf("console %s", e)
+	}
+	l.errors = nil
+}
+
+// waitJS polls a JavaScript condition until it is true.
+func waitJS(ctx context.Context, cond string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("timed out after %v waiting for %s (last error %v)", timeout, cond, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// idle is true when the map has loaded its style and tiles and is not moving.
+const idle = `!!(window.chot && window.chot.map && window.chot.map.loaded() && window.chot.map.areTilesLoaded() && !window.chot.map.isMoving())`
+
+func rendered(ctx context.Context, layer string) (int, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf(
+		`window.chot.map.getLayer(%q) ? window.chot.map.queryRenderedFeatures({layers: [%[1]q]}).length : -1`, layer)))
+}
+
+// screenshot saves the page under the test's output folder (CHOT_ARTIFACTS, or the
+// system's temporary folder) and logs where.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("CHOT_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "chot-e2e")
+	}
+	os.MkdirAll(dir, 0o755)
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Errorf("screenshot: %v", err)
+		return
+	}
+	p := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(p, buf, 0o644); err != nil {
+		t.Error(err)
+		return
+	}
+	t.Logf("screenshot: %s", p)
+}
+
+func TestBrowser(t *testing.T) {
+	ctx, console := browser(t)
+	s := start(t)
+	begin := time.Now()
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+s.addr+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitJS(ctx, `document.body.dataset.ready === "1"`, 30*time.Second); err != nil {
+		console.check(t)
+		t.Fatal(err)
+	}
+	t.Logf("page ready (map idle, tiles drawn) in %v", time.Since(begin).Round(time.Millisecond))
+	console.check(t)
+	for _, city := range []string{"ha-noi", "hoi-an", "dien-bien"} {
+		t.Run(city, func(t *testing.T) {
+			js := fmt.Sprintf(`(() => { const s = document.querySelector('[data-testid="city-select"]'); s.value = %q; s.dispatchEvent(new Event('change')); return true })()`, city)
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond)
+			if err := waitJS(ctx, idle, 30*time.Second); err != nil {
+				t.Fatal(err)
+			}
+			if n, err := rendered(ctx, "roads"); err != nil || n == 0 {
+				t.Errorf("roads rendered: %d, %v", n, err)
+			}
+			console.check(t)
+			screenshot(t, ctx, "city-"+city)
+		})
+	}
+	t.Run("plan", func(t *testing.T) {
+		// Hà Nội: Nội Bài → the Government Guest House → the National Convention Center.
+		js := `(() => { const s = document.querySelector('[data-testid="city-select"]'); s.value = 'ha-noi'; s.dispatchEvent(new Event('change')); return true })()`
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err != nil {
+			t.Fatal(err)
+		}
+		if err := waitJS(ctx, `!!document.querySelector('#venue-select option[value="ncc"]')`, 15*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		add := `(() => { const sel = document.querySelector('#venue-select');
+			for (const id of ['san-bay-noi-bai', 'nha-khach-chinh-phu', 'ncc']) { sel.value = id; document.querySelector('#add-venue-stop').click(); }
+			document.querySelector('[data-testid="evaluate"]').click();
+			return document.querySelectorAll('[data-testid="stop"]').length })()`
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](add))
+		if err != nil || n != 3 {
+			t.Fatalf("%d stops, %v", n, err)
+		}
+		if err := waitJS(ctx, `document.body.dataset.planDrawn === "1"`, 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := rendered(ctx, "plan-route"); n <= 0 {
+			t.Errorf("plan route rendered: %d", n)
+		}
+		summary, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="summary"]').innerText`))
+		if !strings.Contains(summary, "km") {
+			t.Errorf("summary %q", summary)
+		}
+		console.check(t)
+		screenshot(t, ctx, "plan-ha-noi")
+	})
+	t.Run("nearest", func(t *testing.T) {
+		if err := chromedp.Do(ctx, chromedp.MouseClickXY(800, 400)); err != nil {
+			t.Fatal(err)
+		}
+		if err := waitJS(ctx, `document.querySelectorAll('[data-testid="nearest-list"] li').length > 0`, 15*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		items, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="nearest-list"]').innerText`))
+		if !strings.Contains(items, "m") {
+			t.Errorf("nearest list %q", items)
+		}
+		if err := waitJS(ctx, idle, 15*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := rendered(ctx, "nearest-lines"); n <= 0 {
+			t.Errorf("nearest lines rendered: %d", n)
+		}
+		console.check(t)
+		screenshot(t, ctx, "nearest")
+	})
+}
