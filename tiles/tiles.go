@@ -39,6 +39,7 @@ const (
 // layers, which must not change while it is in use (make a new Source instead).
 type Source struct {
 	city    *geo.City
+	props   []geojson.Properties // each road's tile properties, made once and only read
 	merc    []orb.LineString    // each road in world Mercator fractions (0..1), projected once
 	roads   rtree.RTreeG[int32] // road index by bound
 	venues  rtree.RTreeG[int32]
@@ -48,10 +49,11 @@ type Source struct {
 
 // NewSource indexes a city's layers for rendering; version identifies the data.
 func NewSource(c *geo.City, version uint64) *Source {
-	s := &Source{city: c, Version: version}
+	s := &Source{city: c, Version: version, props: make([]geojson.Properties, len(c.Roads))}
 	for i, r := range c.Roads {
 		b := r.Line.Bound()
 		s.roads.Insert(b.Min, b.Max, int32(i))
+		s.props[i] = roadProperties(&r)
 	}
 	for i, v := range c.Venues {
 		s.venues.Insert(v.Point, v.Point, int32(i))
@@ -170,21 +172,25 @@ func (s *Source) roadFeatures(b orb.Bound, z int) *geojson.FeatureCollection {
 		if RoadMinZoom(r.Highway) > z {
 			return true
 		}
-		f := geojson.NewFeature(r.Line.Clone()) // ProjectToTile works in place
-		f.Properties["class"] = r.Highway
-		if r.Oneway != geo.TwoWay {
-			f.Properties["oneway"] = r.Oneway.String()
-		}
-		if r.Name != "" {
-			f.Properties["name"] = r.Name
-		}
-		if r.Ref != "" {
-			f.Properties["ref"] = r.Ref
-		}
-		fc.Append(f)
+		// A new line (ProjectToTile works in place) with the shared properties.
+		fc.Features = append(fc.Features, &geojson.Feature{Type: "Feature", Geometry: r.Line.Clone(), Properties: s.props[i]})
 		return true
 	})
 	return fc
+}
+
+func roadProperties(r *geo.Road) geojson.Properties {
+	p := geojson.Properties{"class": r.Highway}
+	if r.Oneway != geo.TwoWay {
+		p["oneway"] = r.Oneway.String()
+	}
+	if r.Name != "" {
+		p["name"] = r.Name
+	}
+	if r.Ref != "" {
+		p["ref"] = r.Ref
+	}
+	return p
 }
 
 func (s *Source) venueFeatures(b orb.Bound, z int) *geojson.FeatureCollection {
