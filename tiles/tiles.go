@@ -40,8 +40,8 @@ const (
 type Source struct {
 	city    *geo.City
 	props   []geojson.Properties // each road's tile properties, made once and only read
-	merc    []orb.LineString    // each road in world Mercator fractions (0..1), projected once
-	roads   rtree.RTreeG[int32] // road index by bound
+	merc    []orb.LineString     // each road in world Mercator fractions (0..1), projected once
+	roads   rtree.RTreeG[int32]  // road index by bound
 	venues  rtree.RTreeG[int32]
 	cps     rtree.RTreeG[int32]
 	Version uint64 // a number that changes when the data does, for caches and ETags
