@@ -40,7 +40,6 @@ const (
 type Source struct {
 	city    *geo.City
 	props   []geojson.Properties // each road's tile properties, made once and only read
-	merc    []orb.LineString     // each road in world Mercator fractions (0..1), projected once
 	roads   rtree.RTreeG[int32]  // road index by bound
 	venues  rtree.RTreeG[int32]
 	cps     rtree.RTreeG[int32]
