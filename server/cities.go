@@ -23,6 +23,7 @@ type cityState struct {
 	router      *routing.Router
 	plans       *plan.Evaluator
 	tiles       *tiles.Source
+	version     uint64 // of the city's data: it grows with every checkpoint edit
 	summary     citySummary
 	layers      [numLayers][]byte // the unfiltered layers, encoded once
 }
@@ -65,20 +66,24 @@ const (
 	numLayers
 )
 
-func newCityState(c *geo.City) (*cityState, error) {
+// newCityState prepares a city for serving; rt is its router, or nil to build one (the
+// roads never change, so an edit of checkpoints keeps the router). version numbers the
+// city's data for the tile cache.
+func newCityState(c *geo.City, rt *routing.Router, version uint64) (*cityState, error) {
 	ix, err := geo.CityIndex(c)
 	if err != nil {
 		return nil, err
 	}
-	rt, err := routing.NewRouter(c)
-	if err != nil {
-		return nil, err
+	if rt == nil {
+		if rt, err = routing.NewRouter(c); err != nil {
+			return nil, err
+		}
 	}
 	ev, err := plan.NewEvaluator(c, rt)
 	if err != nil {
 		return nil, err
 	}
-	st := &cityState{city: c, index: ix, search: geo.NewVenueSearch(c.Venues), router: rt, plans: ev, tiles: tiles.NewSource(c, 1),
+	st := &cityState{city: c, index: ix, search: geo.NewVenueSearch(c.Venues), router: rt, plans: ev, tiles: tiles.NewSource(c, version), version: version,
 		checkpoints: make(map[string]*geo.Checkpoint, len(c.Checkpoints))}
 	st.summary = citySummary{
 		ID: c.ID, Name: c.Name, NameEn: c.NameEn, TimeZone: c.TimeZone,
@@ -154,7 +159,7 @@ func (s *Server) listCities(c *gin.Context) error {
 		Cities []citySummary `json:"cities"`
 	}{Cities: make([]citySummary, 0, len(s.order))}
 	for _, id := range s.order {
-		out.Cities = append(out.Cities, s.cities[id].summary)
+		out.Cities = append(out.Cities, s.cityByID(id).summary)
 	}
 	c.JSON(http.StatusOK, out)
 	return nil

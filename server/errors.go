@@ -8,6 +8,7 @@ import (
 	"github.com/chotmap/chot/geo"
 	"github.com/chotmap/chot/plan"
 	"github.com/chotmap/chot/routing"
+	"github.com/chotmap/chot/store"
 	"github.com/gin-gonic/gin"
 )
 
@@ -20,6 +21,11 @@ const (
 	codeInternal         = "internal"
 	codeNoRoute          = "no_route"
 	codeTooFar           = "too_far_from_road"
+	codeUnauthorized     = "unauthorized"
+	codeForbidden        = "forbidden"
+	codeTooMany          = "too_many_attempts"
+	codeConflict         = "conflict"
+	codeExists           = "exists"
 )
 
 var (
@@ -78,6 +84,20 @@ func classify(err error) (status int, code, msg string) {
 		return http.StatusNotFound, codeNotFound, err.Error()
 	case errors.Is(err, errNoMethod):
 		return http.StatusMethodNotAllowed, codeMethodNotAllowed, err.Error()
+	case errors.Is(err, errNoToken), errors.Is(err, errBadToken):
+		return http.StatusUnauthorized, codeUnauthorized, err.Error()
+	case errors.Is(err, errForbidden):
+		return http.StatusForbidden, codeForbidden, err.Error()
+	case errors.Is(err, errTooMany):
+		return http.StatusTooManyRequests, codeTooMany, err.Error()
+	case errors.Is(err, store.ErrStale):
+		return http.StatusConflict, codeConflict, err.Error()
+	case errors.Is(err, store.ErrExists):
+		return http.StatusConflict, codeExists, err.Error()
+	case errors.Is(err, store.ErrNotFound):
+		return http.StatusNotFound, codeNotFound, err.Error()
+	case errors.Is(err, store.ErrInvalid):
+		return http.StatusBadRequest, codeInvalidParameter, err.Error()
 	case errors.Is(err, routing.ErrNoRoute):
 		return http.StatusUnprocessableEntity, codeNoRoute, err.Error()
 	case errors.Is(err, routing.ErrTooFar):

@@ -83,7 +83,7 @@ func osrmCoords(raw string) ([]orb.Point, error) {
 func (s *Server) osrmCity(p orb.Point) (*cityState, error) {
 	var best *cityState
 	for _, id := range s.order {
-		st := s.cities[id]
+		st := s.cityByID(id)
 		b := st.city.Bound
 		if b.Contains(p) && (best == nil || area(b) < area(best.city.Bound)) {
 			best = st

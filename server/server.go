@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 
 	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/store"
 	"github.com/chotmap/chot/tiles"
 	"github.com/chotmap/chot/tiles/glyphs"
 	"github.com/gin-gonic/gin"
@@ -21,11 +23,21 @@ type Config struct {
 	// LogRequests logs every request at Info; otherwise only 4xx and 5xx are logged (at Info
 	// and Error), which keeps the log quiet under load.
 	LogRequests bool
+	// Store keeps checkpoints, users and the audit log. With a store every endpoint but
+	// /healthz, /readyz and the page's files needs a bearer token, and planners can edit
+	// checkpoints; the store's checkpoints replace the maps' (seeded from them once).
+	// Without one the server is open and read-only (tests, demos).
+	Store store.Store
 }
 
 // Server serves the API. It is safe for concurrent use.
 type Server struct {
+	mu       sync.RWMutex // guards cities: an edit swaps in a rebuilt city
 	cities   map[string]*cityState
+	store    store.Store
+	edits    sync.Mutex // one checkpoint edit at a time rebuilds a city
+	failures *failures
+	tokens   tokenCache
 	order    []string // city ids in the order given
 	engine   *gin.Engine
 	log      *slog.Logger
@@ -41,12 +53,18 @@ func New(cfg Config) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cities: map[string]*cityState{}, log: log, metrics: newMetrics(), tiles: tiles.NewCache(tileCacheSize), fonts: loadFonts()}
+	s := &Server{cities: map[string]*cityState{}, log: log, metrics: newMetrics(), tiles: tiles.NewCache(tileCacheSize),
+		fonts: loadFonts(), store: cfg.Store, failures: newFailures(),
+		tokens: tokenCache{by: map[string]tokenEntry{}}}
 	for _, c := range cfg.Cities {
 		if _, dup := s.cities[c.ID]; dup {
 			return nil, fmt.Errorf("server: city %q given twice", c.ID)
 		}
-		st, err := newCityState(c)
+		c, err := s.stored(c)
+		if err != nil {
+			return nil, fmt.Errorf("server: city %s: %w", c.ID, err)
+		}
+		st, err := newCityState(c, nil, 1)
 		if err != nil {
 			return nil, fmt.Errorf("server: city %s: %w", c.ID, err)
 		}
@@ -78,27 +96,38 @@ func (s *Server) routes(logAll bool) *gin.Engine {
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
-
 	e.GET("/vendor/maplibre-gl/*file", s.handle(s.vendor))
 	e.GET("/fonts/:fontstack/:range", s.handle(s.glyphRange))
-	e.GET("/tiles/:city", s.handle(s.tileJSON))
-	e.GET("/tiles/:city/:z/:x/:y", s.handle(s.tile))
-	e.GET("/styles/:city", s.handle(s.style))
-	e.GET("/route/v1/:profile/:coords", s.osrmRoute)
-	e.GET("/nearest/v1/:profile/:coords", s.osrmNearest)
+
+	viewer, planner, admin := s.auth(store.RoleViewer), s.auth(store.RolePlanner), s.auth(store.RoleAdmin)
+	e.GET("/metrics", viewer, gin.WrapH(s.metrics.handler()))
+	e.GET("/tiles/:city", viewer, s.handle(s.tileJSON))
+	e.GET("/tiles/:city/:z/:x/:y", viewer, s.handle(s.tile))
+	e.GET("/styles/:city", viewer, s.handle(s.style))
+	e.GET("/route/v1/:profile/:coords", viewer, s.osrmRoute)
+	e.GET("/nearest/v1/:profile/:coords", viewer, s.osrmNearest)
 
 	api := e.Group("/api/cities")
-	api.GET("", s.handle(s.listCities))
-	api.GET("/:city", s.handle(s.getCity))
-	api.GET("/:city/roads", s.handle(s.layer(layerRoads)))
-	api.GET("/:city/venues", s.handle(s.layer(layerVenues)))
-	api.GET("/:city/checkpoints", s.handle(s.layer(layerCheckpoints)))
-	api.GET("/:city/checkpoints/nearest", s.handle(s.nearest))
-	api.GET("/:city/venues/search", s.handle(s.searchVenues))
-	api.POST("/:city/route", s.handle(s.route))
-	api.POST("/:city/plans/evaluate", s.handle(s.evaluatePlan))
-	api.GET("/:city/checkpoints/:id/service-area", s.handle(s.serviceArea))
+	api.GET("", viewer, s.handle(s.listCities))
+	api.GET("/:city", viewer, s.handle(s.getCity))
+	api.GET("/:city/roads", viewer, s.handle(s.layer(layerRoads)))
+	api.GET("/:city/venues", viewer, s.handle(s.layer(layerVenues)))
+	api.GET("/:city/checkpoints", viewer, s.handle(s.layer(layerCheckpoints)))
+	api.GET("/:city/checkpoints/nearest", viewer, s.handle(s.nearest))
+	api.GET("/:city/venues/search", viewer, s.handle(s.searchVenues))
+	api.POST("/:city/route", viewer, s.handle(s.route))
+	api.GET("/:city/checkpoints/:id/service-area", viewer, s.handle(s.serviceArea))
+	api.POST("/:city/plans/evaluate", planner, s.handle(s.evaluatePlan))
+	if s.store != nil {
+		api.GET("/:city/checkpoints/:id", viewer, s.handle(s.getCheckpoint))
+		api.POST("/:city/checkpoints", planner, s.handle(s.createCheckpoint))
+		api.PUT("/:city/checkpoints/:id", planner, s.handle(s.updateCheckpoint))
+		api.DELETE("/:city/checkpoints/:id", planner, s.handle(s.deleteCheckpoint))
+		api.GET("/:city/audit", planner, s.handle(s.auditLog))
+		e.GET("/api/users", admin, s.handle(s.listUsers))
+		e.POST("/api/users", admin, s.handle(s.addUser))
+		e.GET("/api/me", viewer, s.handle(s.me))
+	}
 	return e
 }
 
@@ -111,10 +140,19 @@ func (s *Server) handle(h func(*gin.Context) error) gin.HandlerFunc {
 	}
 }
 
+// cityByID returns the current state of a city, or nil.
+func (s *Server) cityByID(id string) *cityState {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.cities[id]
+}
+
 // city returns the state of the city named in the path.
 func (s *Server) city(c *gin.Context) (*cityState, error) {
 	id := c.Param("city")
+	s.mu.RLock()
 	st, ok := s.cities[id]
+	s.mu.RUnlock()
 	if !ok {
 		return nil, &unknownCityError{id: id}
 	}

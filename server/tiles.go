@@ -63,8 +63,8 @@ func (s *Server) tileJSON(c *gin.Context) error {
 	if !ok {
 		return errNoRoute
 	}
-	st, ok := s.cities[id]
-	if !ok {
+	st := s.cityByID(id)
+	if st == nil {
 		return &unknownCityError{id: id}
 	}
 	c.JSON(http.StatusOK, tiles.TileJSON(st.city, baseURL(c)))
@@ -77,8 +77,8 @@ func (s *Server) style(c *gin.Context) error {
 	if !ok {
 		return errNoRoute
 	}
-	st, ok := s.cities[id]
-	if !ok {
+	st := s.cityByID(id)
+	if st == nil {
 		return &unknownCityError{id: id}
 	}
 	c.JSON(http.StatusOK, tiles.Style(st.city, baseURL(c)))

@@ -23,6 +23,7 @@ commands:
   cities    list the embedded cities
   import    import an OpenStreetMap extract (.osm.pbf or .osm) as a city folder
   plan      evaluate a motorcade plan file: route, closures, diversions, coverage
+  user      add users and issue their tokens (user add --role planner NAME)
 
 Run "chot <command> -h" for a command's flags.
 `
@@ -44,6 +45,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"cities":   cities,
 		"import":   importCmd,
 		"plan":     planCmd,
+		"user":     userCmd,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

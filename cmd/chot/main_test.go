@@ -37,6 +37,26 @@ func TestPlanCommand(t *testing.T) {
 	}
 }
 
+func TestUserCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "chot.db")
+	code, out, errOut := runCmd("user", "add", "--store", db, "--role", "planner", "lan")
+	if code != 0 || !strings.Contains(out, "chot_") {
+		t.Fatalf("add: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := runCmd("user", "add", "--store", db, "lan"); code != 1 || !strings.Contains(errOut, "exists") {
+		t.Errorf("second add: %d %q", code, errOut)
+	}
+	if code, out, _ := runCmd("user", "list", "--store", db); code != 0 || !strings.Contains(out, "lan\tplanner") {
+		t.Errorf("list: %d %q", code, out)
+	}
+	if code, out, _ := runCmd("user", "token", "--store", db, "lan"); code != 0 || !strings.Contains(out, "chot_") {
+		t.Errorf("token: %d %q", code, out)
+	}
+	if code, _, _ := runCmd("user", "add", "--store", db, "--role", "king", "x"); code != 2 {
+		t.Errorf("bad role: %d", code)
+	}
+}
+
 func TestCommandErrors(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte(`{"departure":"2026-11-25T14:00:00+07:00","stops":[{"venue":"nope"},{"venue":"ncc"}]}`), 0o644)

@@ -15,12 +15,15 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/chotmap/chot/data"
 	"github.com/chotmap/chot/geo"
 	"github.com/chotmap/chot/server"
+	"github.com/chotmap/chot/store"
 )
 
 func main() {
@@ -36,6 +39,7 @@ type options struct {
 	logLevel  slog.Level
 	logFormat string
 	accessLog bool
+	store     string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -47,6 +51,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fl.TextVar(&o.logLevel, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
 	fl.StringVar(&o.logFormat, "log-format", "json", "log format: json or text")
 	fl.BoolVar(&o.accessLog, "access-log", false, "log every request (by default only 4xx and 5xx)")
+	fl.StringVar(&o.store, "store", "chot.db", "where checkpoints, users and the audit log are kept: a SQLite file (created with its schema on first start)")
 	if err := fl.Parse(args); err != nil {
 		return nil, err
 	}
@@ -76,12 +81,20 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv, err := server.New(server.Config{Cities: cities, Logger: log, LogRequests: o.accessLog})
+	st, err := openStore(o.store)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv, err := server.New(server.Config{Cities: cities, Logger: log, LogRequests: o.accessLog, Store: st})
 	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
+		return err
+	}
+	if err := firstAdmin(st, ln.Addr(), log); err != nil {
 		return err
 	}
 	hs := &http.Server{
@@ -115,6 +128,39 @@ func run(args []string, stderr io.Writer) error {
 		return err
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// openStore opens the store named by --store.
+func openStore(where string) (store.Store, error) {
+	if strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://") {
+		return nil, fmt.Errorf("--store: PostgreSQL is not available in this build yet; give a SQLite file")
+	}
+	s, err := store.OpenSQLite(where)
+	if err != nil {
+		return nil, fmt.Errorf("--store %s: %w", where, err)
+	}
+	return s, nil
+}
+
+// firstAdmin creates the admin user on the first start (a store without users) and logs
+// its token, shown only this once, with a link that signs the browser in.
+func firstAdmin(st store.Store, addr net.Addr, log *slog.Logger) error {
+	ctx := context.Background()
+	users, err := st.Users(ctx)
+	if err != nil || len(users) > 0 {
+		return err
+	}
+	_, token, err := st.AddUser(ctx, "chotd", "admin", store.RoleAdmin)
+	if err != nil {
+		return err
+	}
+	host := addr.String()
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		host = net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+	}
+	log.Warn("admin token", "user", "admin", "token", token, "login", "http://"+host+"/#token="+token,
+		"note", "shown only this once; chot user add --role planner NAME makes more")
 	return nil
 }
 

@@ -33,17 +33,20 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// started is a running chotd and the address it reported when ready.
+// started is a running chotd, the address it reported when ready and the admin token it
+// logged on its first start.
 type started struct {
-	cmd  *exec.Cmd
-	addr string
-	logs *bufio.Scanner
+	cmd   *exec.Cmd
+	addr  string
+	token string
+	logs  *bufio.Scanner
 }
 
 // start runs chotd with args on a free loopback port and waits for its "ready" log line.
 func start(tb testing.TB, args ...string) *started {
 	tb.Helper()
-	cmd := exec.Command(binary, append([]string{"--addr", "127.0.0.1:0"}, args...)...)
+	args = append([]string{"--addr", "127.0.0.1:0", "--store", filepath.Join(tb.TempDir(), "chot.db")}, args...)
+	cmd := exec.Command(binary, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		tb.Fatal(err)
@@ -53,10 +56,17 @@ func start(tb testing.TB, args ...string) *started {
 	}
 	tb.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	logs := bufio.NewScanner(stderr)
+	token := ""
 	for logs.Scan() {
-		var line struct{ Msg, Addr string }
-		if json.Unmarshal(logs.Bytes(), &line) == nil && line.Msg == "ready" {
-			return &started{cmd: cmd, addr: line.Addr, logs: logs}
+		var line struct{ Msg, Addr, Token string }
+		if json.Unmarshal(logs.Bytes(), &line) != nil {
+			continue
+		}
+		switch line.Msg {
+		case "admin token":
+			token = line.Token
+		case "ready":
+			return &started{cmd: cmd, addr: line.Addr, token: token, logs: logs}
 		}
 	}
 	tb.Fatalf("chotd exited before it was ready")
@@ -65,7 +75,9 @@ func start(tb testing.TB, args ...string) *started {
 
 func (s *started) get(t *testing.T, path string) (int, string) {
 	t.Helper()
-	resp, err := http.Get("http://" + s.addr + path)
+	req, _ := http.NewRequest(http.MethodGet, "http://"+s.addr+path, nil)
+	req.Header.Set("Authorization", "Bearer "+s.token)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,8 +157,10 @@ func TestImportedOSMCity(t *testing.T) {
 		t.Errorf("city: %d %.300s", code, body)
 	}
 	// Hoàn Kiếm (Tràng Tiền) to Mỹ Đình, as a motorcade.
-	resp, err := http.Post("http://"+s.addr+"/api/cities/ha-noi-osm/route", "application/json",
+	req, _ := http.NewRequest(http.MethodPost, "http://"+s.addr+"/api/cities/ha-noi-osm/route",
 		strings.NewReader(`{"stops":[[105.8555,21.0245],[105.7790,21.0205]],"profile":"motorcade"}`))
+	req.Header.Set("Authorization", "Bearer "+s.token)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +195,9 @@ func TestBadStart(t *testing.T) {
 		{[]string{"stray"}, `unexpected argument "stray"`},
 	}
 	for _, tt := range tests {
-		out, err := exec.Command(binary, tt.args...).CombinedOutput()
+		cmd := exec.Command(binary, tt.args...)
+		cmd.Dir = t.TempDir() // the default --store chot.db lands there, not in the source tree
+		out, err := cmd.CombinedOutput()
 		if err == nil || !strings.Contains(string(out), tt.want) {
 			t.Errorf("chotd %v: err %v, output %q; want it to fail with %q", tt.args, err, out, tt.want)
 		}

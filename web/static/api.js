@@ -2,6 +2,7 @@
 // message ({"error": {"code", "message"}}); aborted requests reject with an AbortError.
 
 import { t } from './i18n.js';
+import { authHeaders, showSignIn } from './auth.js';
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -17,13 +18,14 @@ const enc = encodeURIComponent;
 async function request(url, options = {}) {
   let res;
   try {
-    res = await fetch(url, { headers: { Accept: 'application/json' }, ...options });
+    res = await fetch(url, { ...options, headers: { Accept: 'application/json', ...authHeaders(), ...(options.headers ?? {}) } });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', t('error.network'));
   }
   const body = await res.json().catch(() => null);
   if (!res.ok) {
+    if (res.status === 401) showSignIn();
     const e = body?.error;
     throw new ApiError(res.status, e?.code ?? 'http', e?.message ?? t('error.http', { status: res.status }));
   }

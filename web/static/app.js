@@ -2,6 +2,7 @@
 // Modules: map.js (layers), legend.js, nearest.js, search.js, plan.js and planview.js
 // (motorcade plans), popups.js, api.js, ui.js, i18n.js and state.js (the one mutable state).
 
+import { takeTokenFromAddress } from './auth.js';
 import { getCities, styleURL } from './api.js';
 import { applyI18n, lang, setLang, t } from './i18n.js';
 import { renderLegend } from './legend.js';
@@ -23,6 +24,7 @@ function exposeForTests() {
 }
 
 async function main() {
+  takeTokenFromAddress();
   const resolveReady = exposeForTests();
   initPanel();
   const cities = await loadCities();

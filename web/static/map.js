@@ -1,6 +1,7 @@
 // The map: layer ids and colours, the overlay sources and layers the page adds on top of the
 // city's style (re-added after every style load), layer visibility and attribution.
 
+import { signRequest } from './auth.js';
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { state } from './state.js';
 import { lang } from './i18n.js';
@@ -241,6 +242,7 @@ export function createMap(container, city, styleURL) {
     bounds: bboxBounds(city.bbox),
     fitBoundsOptions: { padding: 20 },
     attributionControl: false,
+    transformRequest: signRequest,
     maxPitch: 0,
     dragRotate: false,
   });
