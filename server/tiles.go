@@ -67,7 +67,8 @@ func (s *Server) tileJSON(c *gin.Context) error {
 	if st == nil {
 		return &unknownCityError{id: id}
 	}
-	c.JSON(http.StatusOK, tiles.TileJSON(st.city, baseURL(c)))
+	c.Header("Cache-Control", "no-cache") // its tile URLs change with every edit
+	c.JSON(http.StatusOK, tiles.TileJSON(st.city, baseURL(c), st.version))
 	return nil
 }
 
@@ -81,6 +82,7 @@ func (s *Server) style(c *gin.Context) error {
 	if st == nil {
 		return &unknownCityError{id: id}
 	}
+	c.Header("Cache-Control", "no-cache")
 	c.JSON(http.StatusOK, tiles.Style(st.city, baseURL(c)))
 	return nil
 }

@@ -1,15 +1,20 @@
 package tiles
 
-import "github.com/chotmap/chot/geo"
+import (
+	"strconv"
+
+	"github.com/chotmap/chot/geo"
+)
 
 // TileJSON returns the TileJSON 3.0.0 document of a city's tiles, whose URLs start at base
-// (e.g. "http://localhost:8080").
-func TileJSON(c *geo.City, base string) map[string]any {
+// (e.g. "http://localhost:8080") and carry the data version, so that a browser never shows a
+// tile it cached before an edit.
+func TileJSON(c *geo.City, base string, version uint64) map[string]any {
 	b := c.Bound
 	return map[string]any{
 		"tilejson":    "3.0.0",
 		"name":        c.Name,
-		"tiles":       []string{base + "/tiles/" + c.ID + "/{z}/{x}/{y}.mvt"},
+		"tiles":       []string{base + "/tiles/" + c.ID + "/{z}/{x}/{y}.mvt?v=" + strconv.FormatUint(version, 10)},
 		"minzoom":     0,
 		"maxzoom":     MaxZoom,
 		"bounds":      []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]},

@@ -168,8 +168,8 @@ func TestCache(t *testing.T) {
 
 func TestTileJSONAndStyle(t *testing.T) {
 	c := embedded(t, "hoi-an")
-	tj := TileJSON(c, "http://x")
-	if tj["tiles"].([]string)[0] != "http://x/tiles/hoi-an/{z}/{x}/{y}.mvt" || len(tj["vector_layers"].([]map[string]any)) != 3 {
+	tj := TileJSON(c, "http://x", 7)
+	if tj["tiles"].([]string)[0] != "http://x/tiles/hoi-an/{z}/{x}/{y}.mvt?v=7" || len(tj["vector_layers"].([]map[string]any)) != 3 {
 		t.Errorf("tilejson %v", tj)
 	}
 	st := Style(c, "http://x")

@@ -198,6 +198,38 @@ func TestBrowser(t *testing.T) {
 		console.check(t)
 		screenshot(t, ctx, "plan-ha-noi")
 	})
+	t.Run("edit", func(t *testing.T) {
+		// The admin adds a checkpoint: the button, a click on the map, the form, save.
+		if err := waitJS(ctx, `!document.getElementById('edit-section').hidden`, 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[data-testid="checkpoint-add"]').click(), true)`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.MouseClickXY(900, 300)); err != nil {
+			t.Fatal(err)
+		}
+		if err := waitJS(ctx, `!!document.querySelector('[data-testid="checkpoint-form"]')`, 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		fill := `(() => { const f = document.querySelector('[data-testid="checkpoint-form"]');
+			f.elements.name.value = 'Chốt thử nghiệm'; f.elements.unit.value = 'Đội CSGT số 1';
+			f.querySelector('[data-testid="checkpoint-save"]').click(); return true })()`
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fill)); err != nil {
+			t.Fatal(err)
+		}
+		if err := waitJS(ctx, `document.body.dataset.edited === "1"`, 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		code, body := s.get(t, "/api/cities/ha-noi/audit?limit=1")
+		if code != 200 || !strings.Contains(body, `"action":"create"`) || !strings.Contains(body, `"actor":"admin"`) || !strings.Contains(body, "Chốt thử nghiệm") {
+			t.Errorf("audit after the edit: %d %s", code, body)
+		}
+		if err := waitJS(ctx, idle, 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		console.check(t)
+	})
 	t.Run("nearest", func(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.MouseClickXY(800, 400)); err != nil {
 			t.Fatal(err)

@@ -71,3 +71,21 @@ export function getServiceArea(city, id, minutes = [2, 5, 10]) {
 export function evaluatePlan(city, plan) {
   return postJSON(`/api/cities/${enc(city)}/plans/evaluate`, plan);
 }
+
+/** The signed-in user: {name, role}. */
+export function getMe() {
+  return request('/api/me');
+}
+
+export function getCheckpoint(city, id) {
+  return request(`/api/cities/${enc(city)}/checkpoints/${enc(id)}`);
+}
+
+export function saveCheckpoint(city, body, { create = false } = {}) {
+  const url = create ? `/api/cities/${enc(city)}/checkpoints` : `/api/cities/${enc(city)}/checkpoints/${enc(body.id)}`;
+  return request(url, { method: create ? 'POST' : 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+export function deleteCheckpoint(city, id, version) {
+  return request(`/api/cities/${enc(city)}/checkpoints/${enc(id)}?version=${version}`, { method: 'DELETE' });
+}

@@ -3,6 +3,7 @@
 // (motorcade plans), popups.js, api.js, ui.js, i18n.js and state.js (the one mutable state).
 
 import { takeTokenFromAddress } from './auth.js';
+import { addAt, initEdit } from './edit.js';
 import { getCities, styleURL } from './api.js';
 import { applyI18n, lang, setLang, t } from './i18n.js';
 import { renderLegend } from './legend.js';
@@ -40,6 +41,7 @@ async function main() {
   map.on('error', onMapError);
   whenFirstIdle(map, resolveReady);
   loadVenues();
+  initEdit();
 }
 
 function initPanel() {
@@ -130,6 +132,10 @@ function clickedFeatures(point) {
 
 function onMapClick(e) {
   const features = clickedFeatures(e.point);
+  if (state.adding) {
+    addAt(e.lngLat);
+    return;
+  }
   if (state.picking) {
     const venue = features.find((f) => f.layer.id === STYLE.venues);
     const id = venue?.properties?.id ?? venue?.id;

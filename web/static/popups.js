@@ -1,6 +1,7 @@
 // Popups of clicked features: checkpoints (with their service area), venues (add as a stop)
 // and the plan's stops, diversions and suggested sites.
 
+import { editButton } from './edit.js';
 import { t } from './i18n.js';
 import { CHECKPOINT_COLOURS, L, maplibregl, STYLE } from './map.js';
 import { showServiceArea } from './nearest.js';
@@ -59,7 +60,7 @@ function checkpointContent(p, feature) {
       p.radius_m != null && [t('popup.radius'), fmtDistance(p.radius_m)],
       p.note && [t('popup.note'), p.note],
     ]),
-    id != null ? button : null);
+    id != null ? h('div', { class: 'row' }, button, editButton(id)) : null);
 }
 
 function venueContent(p, feature) {

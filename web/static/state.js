@@ -23,4 +23,7 @@ export const state = {
   popup: null, // the open maplibregl.Popup
   attribution: null, // the AttributionControl in use
   firstIdle: false,
+  role: null, // of the signed-in user: viewer, planner or admin
+  canEdit: false, // planners and admins edit checkpoints
+  adding: false, // the next map click places a new checkpoint
 };
