@@ -40,6 +40,20 @@ func NewEvaluator(c *geo.City, r *routing.Router) (*Evaluator, error) {
 	return e, nil
 }
 
+// WithCity returns an evaluator for c, a copy of the evaluator's city with other
+// checkpoints (the roads, and so the router, are the same).
+func (e *Evaluator) WithCity(c *geo.City) (*Evaluator, error) {
+	ix, err := geo.CityIndex(c)
+	if err != nil {
+		return nil, err
+	}
+	n := &Evaluator{City: c, Router: e.Router, index: ix, byPt: e.byPt, byID: make(map[string]int, len(c.Checkpoints))}
+	for i, cp := range c.Checkpoints {
+		n.byID[cp.ID] = i
+	}
+	return n, nil
+}
+
 // Result is an evaluated plan.
 type Result struct {
 	Plan        Plan

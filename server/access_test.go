@@ -5,12 +5,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/chotmap/chot/data"
 	"github.com/chotmap/chot/geo"
 	"github.com/chotmap/chot/store"
+	"github.com/paulmach/orb"
 )
 
 // storedServer is the grid city with a SQLite store and one user per role.
@@ -166,4 +169,48 @@ func TestCheckpointEdits(t *testing.T) {
 			t.Errorf("audit lacks %s: %.300s", want, audit)
 		}
 	}
+}
+
+// BenchmarkCheckpointUpdate is a durable checkpoint update through the router: the request,
+// the SQLite write (synchronous=FULL) and the rebuild of the city's index, tiles and plans.
+func BenchmarkCheckpointUpdate(b *testing.B) {
+	st, err := store.OpenSQLite(filepath.Join(b.TempDir(), "chot.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	_, tok, _ := st.AddUser(b.Context(), "bench", "p", store.RolePlanner)
+	s, err := New(Config{Cities: []*geo.City{benchCity(b)}, Store: st})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	version := 1
+	for i := 0; b.Loop(); i++ {
+		body := fmt.Sprintf(`{"kind":"traffic_post","name":"Chốt","unit":"CSGT","officers":%d,"radius_m":150,"lon":105.8523,"lat":21.0285,"version":%d}`, 1+i%50, version)
+		if w := do(s, "PUT", "/api/cities/grid/checkpoints/cp-0000", tok, body); w.Code != 200 {
+			b.Fatalf("%d %s", w.Code, w.Body)
+		}
+		version++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "writes/s")
+}
+
+// benchCity is the embedded Hà Nội map (195 checkpoints) renamed grid, with cp-0000 added.
+func benchCity(b *testing.B) *geo.City {
+	cities, err := data.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range cities {
+		if c.ID == "ha-noi" {
+			out := *c
+			out.ID = "grid"
+			out.Checkpoints = append(slices.Clone(c.Checkpoints), geo.Checkpoint{ID: "cp-0000", Kind: "traffic_post",
+				Name: "Chốt", Unit: "CSGT", Officers: 4, RadiusM: 150, Point: orb.Point{105.8523, 21.0285}})
+			return &out
+		}
+	}
+	b.Fatal("no ha-noi")
+	return nil
 }

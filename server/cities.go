@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"net/http"
+	"sync"
 
 	"github.com/chotmap/chot/geo"
 	"github.com/chotmap/chot/plan"
@@ -26,6 +27,8 @@ type cityState struct {
 	version     uint64 // of the city's data: it grows with every checkpoint edit
 	summary     citySummary
 	layers      [numLayers][]byte // the unfiltered layers, encoded once
+	encode      [numLayers]sync.Once
+	encodeErr   [numLayers]error
 }
 
 // citySummary is the JSON of GET /api/cities/{city}.
@@ -66,25 +69,32 @@ const (
 	numLayers
 )
 
-// newCityState prepares a city for serving; rt is its router, or nil to build one (the
-// roads never change, so an edit of checkpoints keeps the router). version numbers the
-// city's data for the tile cache.
-func newCityState(c *geo.City, rt *routing.Router, version uint64) (*cityState, error) {
+// newCityState prepares a city for serving. prev is the city's state before an edit of its
+// checkpoints, or nil: the roads and venues never change, so their router, tile indexes,
+// search and encoded layers are taken over and only what depends on the checkpoints is
+// built again. version numbers the city's data for the tile cache.
+func newCityState(c *geo.City, prev *cityState, version uint64) (*cityState, error) {
 	ix, err := geo.CityIndex(c)
 	if err != nil {
 		return nil, err
 	}
-	if rt == nil {
-		if rt, err = routing.NewRouter(c); err != nil {
+	st := &cityState{city: c, index: ix, version: version, checkpoints: make(map[string]*geo.Checkpoint, len(c.Checkpoints))}
+	if prev != nil {
+		st.router, st.search, st.layers = prev.router, prev.search, prev.layers
+		st.tiles = prev.tiles.WithCheckpoints(c, version)
+		if st.plans, err = prev.plans.WithCity(c); err != nil {
 			return nil, err
 		}
+	} else {
+		if st.router, err = routing.NewRouter(c); err != nil {
+			return nil, err
+		}
+		if st.plans, err = plan.NewEvaluator(c, st.router); err != nil {
+			return nil, err
+		}
+		st.search, st.tiles = geo.NewVenueSearch(c.Venues), tiles.NewSource(c, version)
 	}
-	ev, err := plan.NewEvaluator(c, rt)
-	if err != nil {
-		return nil, err
-	}
-	st := &cityState{city: c, index: ix, search: geo.NewVenueSearch(c.Venues), router: rt, plans: ev, tiles: tiles.NewSource(c, version), version: version,
-		checkpoints: make(map[string]*geo.Checkpoint, len(c.Checkpoints))}
+	rt := st.router
 	st.summary = citySummary{
 		ID: c.ID, Name: c.Name, NameEn: c.NameEn, TimeZone: c.TimeZone,
 		BBox:   [4]float64{c.Bound.Min[0], c.Bound.Min[1], c.Bound.Max[0], c.Bound.Max[1]},
@@ -104,12 +114,28 @@ func newCityState(c *geo.City, rt *routing.Router, version uint64) (*cityState, 
 		st.summary.Kinds[cp.Kind]++
 		st.summary.Officers += cp.Officers
 	}
-	for l := range numLayers {
-		if st.layers[l], err = json.Marshal(st.collection(l, nil, nil)); err != nil {
-			return nil, err
+	if prev == nil {
+		for l := range numLayers {
+			if st.layers[l], err = json.Marshal(st.collection(l, nil, nil)); err != nil {
+				return nil, err
+			}
 		}
+	} else {
+		// After an edit the checkpoints layer is encoded when it is first asked for, so a
+		// burst of edits does not encode it once per edit.
+		st.layers[layerCheckpoints] = nil
 	}
 	return st, nil
+}
+
+// layer returns the encoded unfiltered layer, encoding it on first use.
+func (st *cityState) layer(l layerKind) ([]byte, error) {
+	st.encode[l].Do(func() {
+		if st.layers[l] == nil {
+			st.layers[l], st.encodeErr[l] = json.Marshal(st.collection(l, nil, nil))
+		}
+	})
+	return st.layers[l], st.encodeErr[l]
 }
 
 // collection returns a layer as a FeatureCollection, keeping features that intersect bbox
@@ -198,7 +224,11 @@ func (s *Server) layer(l layerKind) func(*gin.Context) error {
 			return err
 		}
 		if !hasBBox && kinds == nil {
-			c.Data(http.StatusOK, "application/geo+json", st.layers[l])
+			b, err := st.layer(l)
+			if err != nil {
+				return err
+			}
+			c.Data(http.StatusOK, "application/geo+json", b)
 			return nil
 		}
 		var bp *orb.Bound

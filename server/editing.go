@@ -34,14 +34,26 @@ func (s *Server) stored(c *geo.City) (*geo.City, error) {
 	return &out, nil
 }
 
-// reload rebuilds a city from the store after an edit: its index, tiles (a new data version,
-// so no old tile is served), plans and summary follow the committed change.
-func (s *Server) reload(old *cityState) error {
-	c, err := s.stored(old.city)
-	if err != nil {
-		return err
+// apply rebuilds a city after a committed edit of checkpoint id: cp is its new state, or nil
+// when it was deleted. The index, tiles (a new data version, so no old tile is served),
+// plans and summary follow the change at once.
+func (s *Server) apply(old *cityState, id string, cp *geo.Checkpoint) error {
+	c := *old.city
+	c.Checkpoints = make([]geo.Checkpoint, 0, len(old.city.Checkpoints)+1)
+	found := false
+	for _, x := range old.city.Checkpoints {
+		switch {
+		case x.ID != id:
+			c.Checkpoints = append(c.Checkpoints, x)
+		case cp != nil:
+			c.Checkpoints = append(c.Checkpoints, *cp)
+			found = true
+		}
 	}
-	st, err := newCityState(c, old.router, old.version+1)
+	if cp != nil && !found {
+		c.Checkpoints = append(c.Checkpoints, *cp)
+	}
+	st, err := newCityState(&c, old, old.version+1)
 	if err != nil {
 		return err
 	}
@@ -113,7 +125,13 @@ func (s *Server) edit(c *gin.Context, status int, fn func(ctx context.Context, c
 	if err != nil {
 		return err
 	}
-	if err := s.reload(st); err != nil {
+	st, _ = s.city(c) // the current state: edits are serialised, so it is the one fn changed
+	if status == http.StatusNoContent {
+		err = s.apply(st, c.Param("id"), nil)
+	} else {
+		err = s.apply(st, cp.ID, &cp.Checkpoint)
+	}
+	if err != nil {
 		return err
 	}
 	if status == http.StatusNoContent {

@@ -63,6 +63,16 @@ func NewSource(c *geo.City, version uint64) *Source {
 	return s
 }
 
+// WithCheckpoints returns a source for c, a copy of the source's city with other
+// checkpoints: the road and venue indexes are shared, only the checkpoints are indexed again.
+func (s *Source) WithCheckpoints(c *geo.City, version uint64) *Source {
+	n := &Source{city: c, props: s.props, roads: s.roads, venues: s.venues, Version: version}
+	for i, cp := range c.Checkpoints {
+		n.cps.Insert(cp.Point, cp.Point, int32(i))
+	}
+	return n
+}
+
 // City returns the source's city.
 func (s *Source) City() *geo.City { return s.city }
 
