@@ -35,6 +35,7 @@ fuzz:
 	$(GO) test ./server -run '^$$' -fuzz '^FuzzNearestParams$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz '^FuzzRouteBody$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz '^FuzzPlanBody$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./server -run '^$$' -fuzz '^FuzzImportParsers$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./data/mapsrc -run '^$$' -fuzz '^FuzzCompile$$' -fuzztime $(FUZZTIME)
 
 # In-process benchmarks (kNN on 100k and 1M checkpoints against brute force; routes on the

@@ -65,6 +65,7 @@ type Result struct {
 	Suggestions []Suggestion
 	Summary     Summary
 	line        *routeLine
+	eval        *Evaluator
 }
 
 // Summary is the plan at a glance.
@@ -100,7 +101,7 @@ func (e *Evaluator) Evaluate(p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Plan: p, Route: rt}
+	res := &Result{Plan: p, Route: rt, eval: e}
 	for _, leg := range rt.Legs {
 		res.Passes = append(res.Passes, leg.Passes...)
 	}
@@ -146,4 +147,12 @@ func (r *Result) summarise() {
 	}
 	s.CoveredFraction = r.Coverage.Fraction
 	s.Gaps = len(r.Coverage.Gaps)
+}
+
+// checkpoint returns the city's checkpoint with the id, or nil.
+func (r *Result) checkpoint(id string) *geo.Checkpoint {
+	if r.eval == nil || id == "" {
+		return nil
+	}
+	return r.eval.checkpoint(id)
 }

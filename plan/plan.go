@@ -111,3 +111,9 @@ func (p Plan) withDefaults() (Plan, error) {
 	}
 	return p, nil
 }
+
+// Validate checks the plan as Evaluate does, naming the first wrong field, without routing it.
+func (p Plan) Validate() error {
+	_, err := p.withDefaults()
+	return err
+}

@@ -1,6 +1,9 @@
 package plan
 
 import (
+	"bytes"
+	"encoding/csv"
+	"encoding/xml"
 	"errors"
 	"math"
 	"testing"
@@ -245,5 +248,34 @@ func TestNearestByRoad(t *testing.T) {
 	}
 	if hits, _, _ := e.NearestByRoad(xy(1000, 250), 5, nil, 0.5); len(hits) != 0 {
 		t.Errorf("within 30 s: %d hits", len(hits))
+	}
+}
+
+func TestExports(t *testing.T) {
+	e := evaluator(t, testCity(post("j", 1000, 50)))
+	res, err := e.Evaluate(basePlan())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gpx struct {
+		Wpt []struct {
+			Lat  float64 `xml:"lat,attr"`
+			Name string  `xml:"name"`
+			Time string  `xml:"time"`
+		} `xml:"wpt"`
+		Trkpt []struct{} `xml:"trk>trkseg>trkpt"`
+	}
+	if err := xml.Unmarshal(res.GPX(), &gpx); err != nil {
+		t.Fatal(err)
+	}
+	if len(gpx.Wpt) != 2 || gpx.Wpt[0].Name != "a" || gpx.Wpt[0].Time != "2026-11-25T07:00:00Z" || len(gpx.Trkpt) != len(res.Route.Geometry) {
+		t.Errorf("gpx: %+v, %d track points", gpx.Wpt, len(gpx.Trkpt))
+	}
+	rows, err := csv.NewReader(bytes.NewReader(res.StaffingCSV(departure.Location()))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[1][4] != "j j" || rows[1][6] != "4" || rows[1][7] != "2026-11-25 14:00" {
+		t.Errorf("staffing list %v", rows)
 	}
 }

@@ -78,6 +78,10 @@ func TestAccessMatrix(t *testing.T) {
 		{"GET", "/api/users", "", [4]int{401, 403, 403, 200}},
 		{"POST", "/api/users", `{"name":"khach","role":"viewer"}`, [4]int{401, 403, 403, 201}},
 		{"GET", "/api/me", "", [4]int{401, 200, 200, 200}},
+		{"GET", "/api/cities/grid/plans", "", [4]int{401, 403, 200, 200}},
+		{"GET", "/api/cities/grid/plans/0000000000000000", "", [4]int{401, 403, 404, 404}},
+		{"POST", "/api/cities/grid/checkpoints/import", `{"type":"FeatureCollection","features":[]}`, [4]int{401, 403, 400, 400}},
+		{"POST", "/api/cities/grid/plans/evaluate?format=csv", plan, [4]int{401, 403, 200, 200}},
 	}
 	for _, tt := range tests {
 		for i, who := range []string{"", "viewer", "planner", "admin"} {

@@ -33,6 +33,9 @@ func (s *Server) evaluatePlan(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	if format := c.DefaultQuery("format", "geojson"); format != "geojson" {
+		return s.export(c, st, res, format, p.Name)
+	}
 	out := res.Output(st.loc(), closedAt)
 	out.Summary["city"] = st.city.ID
 	c.JSON(http.StatusOK, out)

@@ -109,3 +109,7 @@ func validateJSONObject(field string, b []byte) error {
 	}
 	return nil
 }
+
+// ValidateCheckpoint checks a checkpoint as every write does: a *ValidationError (ErrInvalid)
+// naming the field, or nil.
+func ValidateCheckpoint(cp geo.Checkpoint) error { return validateCheckpoint(cp) }
