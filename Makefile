@@ -3,7 +3,7 @@ GO      ?= go
 ADDR    ?= :8080
 FUZZTIME ?= 10s
 
-.PHONY: run build test lint fuzz bench bench-http maps web clean
+.PHONY: run build test test-postgres lint fuzz bench bench-http maps web clean
 
 run: web
 	$(GO) run ./cmd/chotd --addr $(ADDR) --log-format text
@@ -14,6 +14,10 @@ build: web
 test: lint web
 	$(GO) test ./...
 	$(MAKE) fuzz
+
+# The store suite against PostgreSQL + PostGIS (scripts/postgres.sh installs and starts it).
+test-postgres:
+	url=$$(./scripts/postgres.sh | tail -n1) && CHOT_TEST_POSTGRES=$$url CI=true $(GO) test -count=1 ./store/...
 
 # MapLibre GL JS from npm (pinned in web/package.json and package-lock.json): only the files
 # the page loads are copied into web/dist, which the server embeds.

@@ -90,6 +90,8 @@ func validateText(field, s string, max int, required bool) error {
 	switch {
 	case !utf8.ValidString(s):
 		return invalid(field, "not valid UTF-8")
+	case strings.ContainsRune(s, 0):
+		return invalid(field, "contains a NUL character")
 	case required && strings.TrimSpace(s) == "":
 		return invalid(field, "empty")
 	case utf8.RuneCountInString(s) > max:

@@ -51,7 +51,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fl.TextVar(&o.logLevel, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
 	fl.StringVar(&o.logFormat, "log-format", "json", "log format: json or text")
 	fl.BoolVar(&o.accessLog, "access-log", false, "log every request (by default only 4xx and 5xx)")
-	fl.StringVar(&o.store, "store", "chot.db", "where checkpoints, users and the audit log are kept: a SQLite file (created with its schema on first start)")
+	fl.StringVar(&o.store, "store", "chot.db", "where checkpoints, users and the audit log are kept: a SQLite file (created with its schema on first start), or postgres://... for PostgreSQL with PostGIS (several instances can share it)")
 	if err := fl.Parse(args); err != nil {
 		return nil, err
 	}
@@ -134,7 +134,13 @@ func run(args []string, stderr io.Writer) error {
 // openStore opens the store named by --store.
 func openStore(where string) (store.Store, error) {
 	if strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://") {
-		return nil, fmt.Errorf("--store: PostgreSQL is not available in this build yet; give a SQLite file")
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		s, err := store.OpenPostgres(ctx, where)
+		if err != nil {
+			return nil, fmt.Errorf("--store: %w", err)
+		}
+		return s, nil
 	}
 	s, err := store.OpenSQLite(where)
 	if err != nil {
