@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chotmap/chot/data"
 	"github.com/chotmap/chot/geo"
@@ -217,4 +219,41 @@ func benchCity(b *testing.B) *geo.City {
 	}
 	b.Fatal("no ha-noi")
 	return nil
+}
+
+// TestWatchSeesOtherInstances: two servers share one store; an edit through one appears in
+// the other after its next watch tick.
+func TestWatchSeesOtherInstances(t *testing.T) {
+	st, err := store.OpenSQLite(filepath.Join(t.TempDir(), "chot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, tok, _ := st.AddUser(t.Context(), "test", "p", store.RolePlanner)
+	a, err := New(Config{Cities: []*geo.City{gridCity(t)}, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(Config{Cities: []*geo.City{gridCity(t)}, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	go b.Watch(ctx, 20*time.Millisecond)
+	time.Sleep(50 * time.Millisecond)
+	if w := do(a, "POST", "/api/cities/grid/checkpoints", tok,
+		`{"id":"elsewhere","kind":"camera","name":"Camera","unit":"CSGT","officers":0,"radius_m":100,"lon":105.851,"lat":21.0205}`); w.Code != 201 {
+		t.Fatalf("create on a: %d %s", w.Code, w.Body)
+	}
+	near := func() string {
+		return do(b, "GET", "/api/cities/grid/checkpoints/nearest?lat=21.0205&lon=105.851&k=1", tok, "").Body.String()
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for !strings.Contains(near(), `"elsewhere"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("b never saw a's edit: %s", near())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

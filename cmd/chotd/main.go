@@ -110,6 +110,7 @@ func run(args []string, stderr io.Writer) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go srv.Watch(ctx, 2*time.Second) // edits made through other instances sharing the store
 	log.Info("ready", "addr", ln.Addr().String(), "cities", len(cities), "startup", time.Since(start))
 
 	select {
