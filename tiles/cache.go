@@ -14,9 +14,10 @@ type Cached struct {
 	ETag string
 }
 
-// Cache keeps the most recently used tiles, keyed by city, data version and tile, so a new
-// version of a city's data (a checkpoint moved) never serves an old tile. It is safe for
-// concurrent use.
+// Cache keeps the most recently used tiles, one per city and tile with the data version it
+// was rendered from: a new version of a city's data (a checkpoint moved) never serves an old
+// tile, and replaces it rather than adding to it, so edits do not fill the cache with dead
+// versions. It is safe for concurrent use.
 type Cache struct {
 	mu    sync.Mutex
 	size  int
@@ -25,8 +26,9 @@ type Cache struct {
 }
 
 type cacheEntry struct {
-	key string
-	val Cached
+	key     string
+	version uint64
+	val     Cached
 }
 
 // NewCache returns a cache of at most size tiles.
@@ -41,9 +43,9 @@ func (c *Cache) Get(s *Source, z, x, y int) (Cached, error) {
 	if err != nil {
 		return Cached{}, err
 	}
-	key := fmt.Sprintf("%s/%d/%d/%d/%d", s.city.ID, s.Version, z, x, y)
+	key := fmt.Sprintf("%s/%d/%d/%d", s.city.ID, z, x, y)
 	c.mu.Lock()
-	if e, ok := c.items[key]; ok {
+	if e, ok := c.items[key]; ok && e.Value.(*cacheEntry).version == s.Version {
 		c.order.MoveToFront(e)
 		v := e.Value.(*cacheEntry).val
 		c.mu.Unlock()
@@ -59,18 +61,21 @@ func (c *Cache) Get(s *Source, z, x, y int) (Cached, error) {
 		sum := sha256.Sum256(data)
 		v.ETag = `"` + hex.EncodeToString(sum[:12]) + `"`
 	}
-	c.put(key, v)
+	c.put(key, s.Version, v)
 	return v, nil
 }
 
-func (c *Cache) put(key string, v Cached) {
+func (c *Cache) put(key string, version uint64, v Cached) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.items[key]; ok {
+		if ce := e.Value.(*cacheEntry); version >= ce.version {
+			ce.version, ce.val = version, v
+		}
 		c.order.MoveToFront(e)
 		return
 	}
-	c.items[key] = c.order.PushFront(&cacheEntry{key, v})
+	c.items[key] = c.order.PushFront(&cacheEntry{key, version, v})
 	for c.order.Len() > c.size {
 		last := c.order.Back()
 		c.order.Remove(last)

@@ -152,14 +152,18 @@ func TestCache(t *testing.T) {
 	if &a.Data[0] != &b.Data[0] || c.Len() != 1 {
 		t.Errorf("second get rendered again")
 	}
-	// A new version of the data is another tile.
+	// A new version of the data renders the tile again and replaces the old one.
 	s2 := NewSource(embedded(t, "ha-noi"), 2)
-	if _, err := c.Get(s2, 14, int(tile.X), int(tile.Y)); err != nil || c.Len() != 2 {
-		t.Errorf("len %d", c.Len())
+	c2, err := c.Get(s2, 14, int(tile.X), int(tile.Y))
+	if err != nil || c.Len() != 1 || &c2.Data[0] == &a.Data[0] {
+		t.Errorf("new version: len %d, same data %v", c.Len(), &c2.Data[0] == &a.Data[0])
 	}
-	empty, err := c.Get(s1, 10, 0, 0)
+	empty, err := c.Get(s2, 10, 0, 0)
 	if err != nil || empty.Data != nil || c.Len() != 2 {
-		t.Errorf("empty tile %v %v, len %d (the oldest must go)", empty, err, c.Len())
+		t.Errorf("empty tile %v %v, len %d", empty, err, c.Len())
+	}
+	if _, err := c.Get(s2, 13, 0, 0); err != nil || c.Len() != 2 {
+		t.Errorf("len %d: the least recently used must go", c.Len())
 	}
 	if _, err := c.Get(s1, 30, 0, 0); !errors.Is(err, ErrBadTile) {
 		t.Errorf("bad tile: %v", err)
