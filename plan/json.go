@@ -62,7 +62,7 @@ func (r *Request) Plan(loc *time.Location) (Plan, time.Time, error) {
 		p.Stops = append(p.Stops, s)
 	}
 	var err error
-	if p.Departure, err = parseTime("departure", r.Departure, loc); err != nil {
+	if p.Departure, err = ParseTime("departure", r.Departure, loc); err != nil {
 		return p, time.Time{}, err
 	}
 	if r.Profile != "" {
@@ -84,7 +84,7 @@ func (r *Request) Plan(loc *time.Location) (Plan, time.Time, error) {
 		return p, time.Time{}, fieldErr("coverage.by", "want radius or road, got %q", r.Coverage.By)
 	}
 	p.Coverage.Minutes, p.Coverage.Suggest, p.Coverage.SiteRadiusM = r.Coverage.Minutes, r.Coverage.Suggest, r.Coverage.SiteRadiusM
-	closedAt, err := parseTime("closed_at", r.ClosedAt, loc)
+	closedAt, err := ParseTime("closed_at", r.ClosedAt, loc)
 	return p, closedAt, err
 }
 
@@ -122,8 +122,9 @@ func parseStop(raw json.RawMessage) (Stop, error) {
 	return stop, nil
 }
 
-// parseTime reads an RFC 3339 time; one without zone is read in loc. Empty is the zero time.
-func parseTime(field, raw string, loc *time.Location) (time.Time, error) {
+// ParseTime reads an RFC 3339 time; one without zone is read in loc. Empty is the zero time.
+// An error is a *FieldError naming field.
+func ParseTime(field, raw string, loc *time.Location) (time.Time, error) {
 	if raw == "" {
 		return time.Time{}, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/plan"
 	"github.com/chotmap/chot/routing"
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
@@ -139,16 +140,7 @@ func (st *cityState) stop(raw json.RawMessage) (orb.Point, string, error) {
 
 // timeField parses an RFC 3339 time; a time without zone is read in the city's zone.
 func timeField(name, raw string, loc *time.Location) (time.Time, error) {
-	if raw == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse(time.RFC3339, raw); err == nil {
-		return t.In(loc), nil
-	}
-	if t, err := time.ParseInLocation("2006-01-02T15:04:05", raw, loc); err == nil {
-		return t, nil
-	}
-	return time.Time{}, paramErrorf(name, "want an RFC 3339 time such as 2026-11-25T14:05:00+07:00, got %q", clip(raw))
+	return plan.ParseTime(name, raw, loc)
 }
 
 func (cj closureJSON) parse(field string, loc *time.Location) (routing.Closure, error) {

@@ -59,21 +59,17 @@ func (s *Server) tile(c *gin.Context) error {
 
 // tileJSON answers GET /tiles/{city}.json.
 func (s *Server) tileJSON(c *gin.Context) error {
-	id, ok := strings.CutSuffix(c.Param("city"), ".json")
-	if !ok {
-		return errNoRoute
-	}
-	st := s.cityByID(id)
-	if st == nil {
-		return &unknownCityError{id: id}
-	}
-	c.Header("Cache-Control", "no-cache") // its tile URLs change with every edit
-	c.JSON(http.StatusOK, tiles.TileJSON(st.city, baseURL(c), st.version))
-	return nil
+	return s.cityDocument(c, func(st *cityState) any { return tiles.TileJSON(st.city, baseURL(c), st.version) })
 }
 
 // style answers GET /styles/{city}.json: the city's MapLibre style.
 func (s *Server) style(c *gin.Context) error {
+	return s.cityDocument(c, func(st *cityState) any { return tiles.Style(st.city, baseURL(c)) })
+}
+
+// cityDocument answers a {city}.json path with a document of the city that must not be
+// cached (its tile URLs change with every edit).
+func (s *Server) cityDocument(c *gin.Context, doc func(*cityState) any) error {
 	id, ok := strings.CutSuffix(c.Param("city"), ".json")
 	if !ok {
 		return errNoRoute
@@ -83,7 +79,7 @@ func (s *Server) style(c *gin.Context) error {
 		return &unknownCityError{id: id}
 	}
 	c.Header("Cache-Control", "no-cache")
-	c.JSON(http.StatusOK, tiles.Style(st.city, baseURL(c)))
+	c.JSON(http.StatusOK, doc(st))
 	return nil
 }
 
