@@ -12,6 +12,7 @@ import (
 
 	"github.com/chotmap/chot/geo"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
@@ -107,7 +108,7 @@ func (s *Source) Render(t maptile.Tile) ([]byte, error) {
 		l.Version = 2 // Mapbox Vector Tile 2.1
 	}
 	layers.ProjectToTile(t)
-	layers.Clip(orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}})
+	clipLayers(layers, orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}})
 	layers.Simplify(simplify.DouglasPeucker(1))
 	layers.RemoveEmpty(1, 1)
 	if len(layers) == 0 || allEmpty(layers) {
@@ -141,6 +142,26 @@ func gzipBytes(raw []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// clipLayers clips the features to box with orb's clip, leaving alone the many that lie
+// wholly inside it.
+func clipLayers(ls mvt.Layers, box orb.Bound) {
+	for _, l := range ls {
+		at := 0
+		for _, f := range l.Features {
+			g := f.Geometry
+			if b := g.Bound(); b.Min[0] < box.Min[0] || b.Min[1] < box.Min[1] || b.Max[0] > box.Max[0] || b.Max[1] > box.Max[1] {
+				g = clip.Geometry(box, g)
+			}
+			if g != nil {
+				f.Geometry = g
+				l.Features[at] = f
+				at++
+			}
+		}
+		l.Features = l.Features[:at]
+	}
 }
 
 func allEmpty(ls mvt.Layers) bool {
