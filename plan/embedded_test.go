@@ -28,7 +28,7 @@ func TestEmbeddedCityPlans(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			e, err := NewEvaluator(c, r)
+			e, err := NewEvaluator(c, r, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -24,10 +24,14 @@ type Evaluator struct {
 }
 
 // NewEvaluator prepares the evaluation of plans on a city and its router.
-func NewEvaluator(c *geo.City, r *routing.Router) (*Evaluator, error) {
-	ix, err := geo.CityIndex(c)
-	if err != nil {
-		return nil, err
+// ix is the city's index of venues and checkpoints when the caller has one already (the
+// server does), or nil to build it.
+func NewEvaluator(c *geo.City, r *routing.Router, ix *geo.Index) (*Evaluator, error) {
+	if ix == nil {
+		var err error
+		if ix, err = geo.CityIndex(c); err != nil {
+			return nil, err
+		}
 	}
 	e := &Evaluator{City: c, Router: r, index: ix, byPt: map[orb.Point][]int32{}}
 	for v, p := range r.Graph.Points {
@@ -41,17 +45,13 @@ func NewEvaluator(c *geo.City, r *routing.Router) (*Evaluator, error) {
 }
 
 // WithCity returns an evaluator for c, a copy of the evaluator's city with other
-// checkpoints (the roads, and so the router, are the same).
-func (e *Evaluator) WithCity(c *geo.City) (*Evaluator, error) {
-	ix, err := geo.CityIndex(c)
-	if err != nil {
-		return nil, err
-	}
+// checkpoints (the roads, and so the router, are the same), and ix, c's index.
+func (e *Evaluator) WithCity(c *geo.City, ix *geo.Index) *Evaluator {
 	n := &Evaluator{City: c, Router: e.Router, index: ix, byPt: e.byPt, byID: make(map[string]int, len(c.Checkpoints))}
 	for i, cp := range c.Checkpoints {
 		n.byID[cp.ID] = i
 	}
-	return n, nil
+	return n
 }
 
 // Result is an evaluated plan.

@@ -59,7 +59,7 @@ func hanoiEvaluator(tb testing.TB) *Evaluator {
 			c.Checkpoints = append(c.Checkpoints, geo.Checkpoint{ID: fmt.Sprintf("cp-%03d", i), Kind: k, Name: "Chốt",
 				Unit: "CSGT", Officers: officers, RadiusM: 150 + float64(rng.IntN(250)), Point: p})
 		}
-		hanoi.e, hanoi.err = NewEvaluator(c, r)
+		hanoi.e, hanoi.err = NewEvaluator(c, r, nil)
 	})
 	if hanoi.err != nil {
 		tb.Fatal(hanoi.err)

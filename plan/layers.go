@@ -16,9 +16,6 @@ type Output struct {
 	Layers  map[string]*geojson.FeatureCollection `json:"layers"`
 }
 
-// LayerNames are the layers of an Output, in drawing order.
-var LayerNames = []string{"coverage", "route", "closures", "closed_at", "gaps", "detours", "diversions", "suggestions", "stops"}
-
 func r1(x float64) float64 { return math.Round(x*10) / 10 }
 
 func feature(g orb.Geometry, props geojson.Properties) *geojson.Feature {

@@ -48,7 +48,7 @@ func evaluator(t *testing.T, c *geo.City) *Evaluator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := NewEvaluator(c, r)
+	e, err := NewEvaluator(c, r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,15 +15,6 @@ type Place struct {
 	SnapM float64   // distance from the asked coordinate to Point, metres
 }
 
-// VertexPlace returns the place at vertex v: the start or end of a segment leaving it.
-func (g *Graph) VertexPlace(v int32) Place {
-	a := g.OutStart[v]
-	if g.ArcBack[a] {
-		return Place{Seg: g.ArcSeg[a], T: 1, Point: g.Points[v]}
-	}
-	return Place{Seg: g.ArcSeg[a], T: 0, Point: g.Points[v]}
-}
-
 // part returns the weight of a fraction of an arc, the same way for every algorithm so that
 // they agree exactly.
 func part(w Weight, frac float64) Weight {

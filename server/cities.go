@@ -82,14 +82,12 @@ func newCityState(c *geo.City, prev *cityState, version uint64) (*cityState, err
 	if prev != nil {
 		st.router, st.search, st.layers = prev.router, prev.search, prev.layers
 		st.tiles = prev.tiles.WithCheckpoints(c, version)
-		if st.plans, err = prev.plans.WithCity(c); err != nil {
-			return nil, err
-		}
+		st.plans = prev.plans.WithCity(c, ix)
 	} else {
 		if st.router, err = routing.NewRouter(c); err != nil {
 			return nil, err
 		}
-		if st.plans, err = plan.NewEvaluator(c, st.router); err != nil {
+		if st.plans, err = plan.NewEvaluator(c, st.router, ix); err != nil {
 			return nil, err
 		}
 		st.search, st.tiles = geo.NewVenueSearch(c.Venues), tiles.NewSource(c, version)

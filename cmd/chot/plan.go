@@ -90,7 +90,7 @@ func evaluateFile(c *geo.City, name string) (*plan.Result, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	e, err := plan.NewEvaluator(c, r)
+	e, err := plan.NewEvaluator(c, r, nil)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
