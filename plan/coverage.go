@@ -77,7 +77,7 @@ func (e *Evaluator) coverByRadius(res *Result, line *routeLine) error {
 		centres, radii = append(centres, cp.Point), append(radii, cp.RadiusM)
 		c.Checkpoints++
 	}
-	c.Covered = merge(all)
+	c.Covered = routing.MergeIntervals(all)
 	var err error
 	c.Overlay, err = geo.BufferUnion(centres, radii)
 	return err
@@ -138,5 +138,5 @@ func passIntervals(g *routing.Graph, reach *routing.Reach, limit routing.Weight,
 			}
 		}
 	}
-	return merge(out)
+	return routing.MergeIntervals(out)
 }

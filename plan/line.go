@@ -100,7 +100,7 @@ func (l *routeLine) discIntervals(c orb.Point, r float64) [][2]float64 {
 			iv = append(iv, [2]float64{l.at[i-1] + s0*(l.at[i]-l.at[i-1]), l.at[i-1] + s1*(l.at[i]-l.at[i-1])})
 		}
 	}
-	return merge(iv)
+	return routing.MergeIntervals(iv)
 }
 
 // segmentInDisc returns the part [s0, s1] of the segment a-b (in metres about the disc's
@@ -120,20 +120,6 @@ func segmentInDisc(a, b orb.Point, r float64) (float64, float64, bool) {
 	sq := math.Sqrt(disc)
 	s0, s1 := math.Max(0, (-qb-sq)/(2*qa)), math.Min(1, (-qb+sq)/(2*qa))
 	return s0, s1, s0 < s1
-}
-
-// merge sorts and merges intervals.
-func merge(iv [][2]float64) [][2]float64 {
-	sort.Slice(iv, func(i, j int) bool { return iv[i][0] < iv[j][0] })
-	var out [][2]float64
-	for _, x := range iv {
-		if n := len(out); n > 0 && x[0] <= out[n-1][1] {
-			out[n-1][1] = math.Max(out[n-1][1], x[1])
-			continue
-		}
-		out = append(out, x)
-	}
-	return out
 }
 
 // complement returns [0, total] without the (merged) intervals.

@@ -1,6 +1,7 @@
 package routing
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -131,7 +132,7 @@ func (r *Reach) Within(s int32, limit Weight) [][2]float64 {
 			}
 		}
 	}
-	return mergeIntervals(iv)
+	return MergeIntervals(iv)
 }
 
 // fromEnd is [0, f] from the start of the segment, or [1-f, 1] from its end.
@@ -151,16 +152,9 @@ func fromSource(t, f float64, forward bool) [2]float64 {
 	return [2]float64{math.Max(0, t-f), t}
 }
 
-func mergeIntervals(iv [][2]float64) [][2]float64 {
-	slices.SortFunc(iv, func(a, b [2]float64) int {
-		switch {
-		case a[0] < b[0]:
-			return -1
-		case a[0] > b[0]:
-			return 1
-		}
-		return 0
-	})
+// MergeIntervals sorts intervals and merges those that overlap or touch.
+func MergeIntervals(iv [][2]float64) [][2]float64 {
+	slices.SortFunc(iv, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) })
 	var out [][2]float64
 	for _, x := range iv {
 		if n := len(out); n > 0 && x[0] <= out[n-1][1] {
