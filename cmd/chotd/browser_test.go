@@ -234,12 +234,18 @@ func TestBrowser(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.MouseClickXY(800, 400)); err != nil {
 			t.Fatal(err)
 		}
-		if err := waitJS(ctx, `document.querySelectorAll('[data-testid="nearest-list"] li').length > 0`, 15*time.Second); err != nil {
+		if err := waitJS(ctx, `document.querySelectorAll('[data-testid="nearest-list"] [data-testid="nearest-distance"]').length === 5`, 15*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		items, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="nearest-list"]').innerText`))
-		if !strings.Contains(items, "m") {
-			t.Errorf("nearest list %q", items)
+		// Every listed checkpoint shows its distance, in m or km, nearest first.
+		check := `(() => { const cells = [...document.querySelectorAll('[data-testid="nearest-list"] li [data-testid="nearest-distance"]')];
+			const n = document.querySelectorAll('[data-testid="nearest-list"] li').length;
+			const m = cells.map((c) => { const x = /^([\d.,]+)\s*(km|m)$/.exec(c.textContent.trim()); if (!x) return NaN;
+				const v = parseFloat(x[1].replace(/\./g, '').replace(',', '.')); return x[2] === 'km' ? v * 1000 : v; });
+			return n === 5 && cells.length === n && m.every((v, i) => !isNaN(v) && (i === 0 || v >= m[i - 1])) })()`
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](check)); err != nil || !ok {
+			items, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify([...document.querySelectorAll('[data-testid="nearest-distance"]')].map((c) => c.textContent))`))
+			t.Errorf("nearest list %q: want 5 checkpoints with distances, nearest first (%v)", items, err)
 		}
 		if err := waitJS(ctx, idle, 15*time.Second); err != nil {
 			t.Fatal(err)
