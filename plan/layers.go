@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -115,6 +117,26 @@ func stretchCollection(ss []Stretch, at func(time.Time) time.Time) *geojson.Feat
 		fc.Append(feature(s.Geometry, geojson.Properties{"name": s.Name, "highway": s.Highway, "length_m": r1(s.LengthM),
 			"from_m": r1(s.FromM), "to_m": r1(s.ToM), "enter": at(s.Enter), "leave": at(s.Leave),
 			"close": at(s.Close), "reopen": at(s.Reopen)}))
+	}
+	return fc
+}
+
+// FeatureCollection returns every layer's features in one GeoJSON FeatureCollection, for
+// GIS tools: each feature says its layer in the property "layer".
+func (o *Output) FeatureCollection() *geojson.FeatureCollection {
+	fc := geojson.NewFeatureCollection()
+	names := make([]string, 0, len(o.Layers))
+	for name := range o.Layers {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		for _, f := range o.Layers[name].Features {
+			g := *f
+			g.Properties = maps.Clone(f.Properties)
+			g.Properties["layer"] = name
+			fc.Append(&g)
+		}
 	}
 	return fc
 }

@@ -33,8 +33,8 @@ func (s *Server) evaluatePlan(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if format := c.DefaultQuery("format", "geojson"); format != "geojson" {
-		return s.export(c, st, res, format, p.Name)
+	if format := c.DefaultQuery("format", "json"); format != "json" {
+		return s.export(c, st, res, format, closedAt)
 	}
 	out := res.Output(st.loc(), closedAt)
 	out.Summary["city"] = st.city.ID

@@ -135,7 +135,7 @@ func (s *Server) deletePlan(c *gin.Context) error {
 	return nil
 }
 
-// planResult answers GET .../plans/{id}/result?format=geojson|gpx|csv: the evaluation of the
+// planResult answers GET .../plans/{id}/result?format=json|geojson|gpx|csv: the evaluation of the
 // plan's current version (cached for GeoJSON), or its exports.
 func (s *Server) planResult(c *gin.Context) error {
 	st, err := s.city(c)
@@ -147,8 +147,8 @@ func (s *Server) planResult(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	format := c.DefaultQuery("format", "geojson")
-	if format == "geojson" && p.Result != nil && p.ResultVersion == p.Version {
+	format := c.DefaultQuery("format", "json")
+	if format == "json" && p.Result != nil && p.ResultVersion == p.Version {
 		c.Data(http.StatusOK, "application/json; charset=utf-8", p.Result)
 		return nil
 	}
@@ -164,7 +164,7 @@ func (s *Server) planResult(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if format == "geojson" {
+	if format == "json" {
 		out := res.Output(st.loc(), closedAt)
 		out.Summary["city"] = st.city.ID
 		b, err := json.Marshal(out)
@@ -177,12 +177,16 @@ func (s *Server) planResult(c *gin.Context) error {
 		c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 		return nil
 	}
-	return s.export(c, st, res, format, p.Name)
+	return s.export(c, st, res, format, closedAt)
 }
 
-// export writes a plan as GPX (the route for GPS units) or CSV (the staffing list).
-func (s *Server) export(c *gin.Context, st *cityState, res *plan.Result, format, name string) error {
+// export writes a plan as one GeoJSON FeatureCollection, GPX (the route for GPS units) or
+// CSV (the staffing list).
+func (s *Server) export(c *gin.Context, st *cityState, res *plan.Result, format string, closedAt time.Time) error {
 	switch format {
+	case "geojson":
+		c.Header("Content-Disposition", `attachment; filename="plan.geojson"`)
+		c.JSON(http.StatusOK, res.Output(st.loc(), closedAt).FeatureCollection())
 	case "gpx":
 		c.Header("Content-Disposition", `attachment; filename="plan.gpx"`)
 		c.Data(http.StatusOK, "application/gpx+xml", res.GPX())
@@ -190,7 +194,7 @@ func (s *Server) export(c *gin.Context, st *cityState, res *plan.Result, format,
 		c.Header("Content-Disposition", `attachment; filename="staffing.csv"`)
 		c.Data(http.StatusOK, "text/csv; charset=utf-8", res.StaffingCSV(st.loc()))
 	default:
-		return paramErrorf("format", "want geojson, gpx or csv, got %q", clip(format))
+		return paramErrorf("format", "want json, geojson, gpx or csv, got %q", clip(format))
 	}
 	return nil
 }

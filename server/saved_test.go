@@ -106,6 +106,14 @@ func TestSavedPlans(t *testing.T) {
 	if w := do(s, "GET", "/api/cities/grid/plans/"+meta.ID+"/result?format=csv", p, ""); w.Code != 200 || !strings.HasPrefix(w.Body.String(), "junction,lat,lon") {
 		t.Errorf("csv: %d %.200s", w.Code, w.Body)
 	}
+	var fc struct {
+		Type     string
+		Features []struct{ Properties map[string]any }
+	}
+	w = do(s, "GET", "/api/cities/grid/plans/"+meta.ID+"/result?format=geojson", p, "")
+	if json.Unmarshal(w.Body.Bytes(), &fc); w.Code != 200 || fc.Type != "FeatureCollection" || len(fc.Features) == 0 || fc.Features[0].Properties["layer"] == nil {
+		t.Errorf("geojson: %d %.200s", w.Code, w.Body)
+	}
 	if w := do(s, "GET", "/api/cities/grid/plans/"+meta.ID+"/result?format=pdf", p, ""); w.Code != 400 {
 		t.Errorf("pdf: %d", w.Code)
 	}
