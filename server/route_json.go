@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"math"
 	"time"
 
 	"github.com/chotmap/chot/routing"
@@ -37,7 +38,7 @@ type streetJSON struct {
 	Enter     time.Time `json:"enter"`
 }
 
-func round1(x float64) float64 { return float64(int64(x*10+0.5)) / 10 }
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
 func streetsJSON(ss []routing.Street) []streetJSON {
 	out := make([]streetJSON, len(ss))
