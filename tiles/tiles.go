@@ -4,18 +4,18 @@ package tiles
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"math"
 	"sync"
 
 	"github.com/chotmap/chot/geo"
+	"github.com/klauspost/compress/gzip"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
-	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
+	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/simplify"
 	"github.com/tidwall/rtree"
 )
@@ -40,37 +40,84 @@ const (
 // layers, which must not change while it is in use (make a new Source instead).
 type Source struct {
 	city    *geo.City
-	props   []geojson.Properties // each road's tile properties, made once and only read
-	roads   rtree.RTreeG[int32]  // road index by bound
+	world   []orb.Point // every road's points in world coordinates (see toWorld), road after road
+	worldAt []int32     // road i's points are world[worldAt[i]:worldAt[i+1]]
+	roads   rtree.RTreeG[int32]
 	venues  rtree.RTreeG[int32]
 	cps     rtree.RTreeG[int32]
-	Version uint64 // a number that changes when the data does, for caches and ETags
+	// The layers' properties, interned once and only read.
+	roadDict, venueDict, cpDict *dict
+	Version                     uint64 // a number that changes when the data does, for caches and ETags
 }
 
 // NewSource indexes a city's layers for rendering; version identifies the data.
 func NewSource(c *geo.City, version uint64) *Source {
-	s := &Source{city: c, Version: version, props: make([]geojson.Properties, len(c.Roads))}
+	s := &Source{city: c, Version: version, worldAt: make([]int32, 1, len(c.Roads)+1)}
 	for i, r := range c.Roads {
 		b := r.Line.Bound()
 		s.roads.Insert(b.Min, b.Max, int32(i))
-		s.props[i] = roadProperties(&r)
+		for _, p := range r.Line {
+			s.world = append(s.world, toWorld(p))
+		}
+		s.worldAt = append(s.worldAt, int32(len(s.world)))
 	}
+	s.roadDict = newDict(len(c.Roads), func(i int) geojson.Properties { return roadProperties(&c.Roads[i]) })
 	for i, v := range c.Venues {
 		s.venues.Insert(v.Point, v.Point, int32(i))
 	}
-	for i, cp := range c.Checkpoints {
+	s.venueDict = newDict(len(c.Venues), func(i int) geojson.Properties { return venueProperties(&c.Venues[i]) })
+	s.indexCheckpoints()
+	return s
+}
+
+func (s *Source) indexCheckpoints() {
+	cps := s.city.Checkpoints
+	for i, cp := range cps {
 		s.cps.Insert(cp.Point, cp.Point, int32(i))
 	}
-	return s
+	s.cpDict = newDict(len(cps), func(i int) geojson.Properties { return checkpointProperties(&cps[i]) })
+}
+
+// toWorld projects a longitude and latitude to Web Mercator world coordinates, the square
+// [0,1]² with y growing south, exactly as orb's tile projection does before it scales by
+// the tile count: scaling by a power of two is exact, so a tile's coordinates computed from
+// these equal orb's bit for bit, without a logarithm per point and tile.
+func toWorld(p orb.Point) orb.Point {
+	x := p[0]/360.0 + 0.5
+	siny := math.Sin(p[1] * math.Pi / 180.0)
+	var y float64
+	switch {
+	case siny > 0.9999:
+		y = 0
+	case siny < -0.9999:
+		y = 1 // orb clamps to the last row, maxtiles-1, which lies outside every tile we render
+	default:
+		y = 0.5 + 0.5*math.Log((1.0+siny)/(1.0-siny))/(-2*math.Pi)
+	}
+	return orb.Point{x, y}
+}
+
+// tileProjection maps world coordinates into a tile's coordinates, 0..Extent.
+type tileProjection struct{ scale, minx, miny float64 }
+
+func newTileProjection(t maptile.Tile) tileProjection {
+	return tileProjection{
+		scale: float64(uint64(1) << (uint32(t.Z) + 12)), // Extent = 1<<12
+		minx:  float64(uint64(t.X) << 12),
+		miny:  float64(uint64(t.Y) << 12),
+	}
+}
+
+func (tp tileProjection) apply(w orb.Point) orb.Point {
+	return orb.Point{math.Floor(w[0]*tp.scale - tp.minx), math.Floor(w[1]*tp.scale - tp.miny)}
 }
 
 // WithCheckpoints returns a source for c, a copy of the source's city with other
 // checkpoints: the road and venue indexes are shared, only the checkpoints are indexed again.
 func (s *Source) WithCheckpoints(c *geo.City, version uint64) *Source {
-	n := &Source{city: c, props: s.props, roads: s.roads, venues: s.venues, Version: version}
-	for i, cp := range c.Checkpoints {
-		n.cps.Insert(cp.Point, cp.Point, int32(i))
-	}
+	n := &Source{city: c, world: s.world, worldAt: s.worldAt, roads: s.roads, roadDict: s.roadDict,
+		venues: s.venues, venueDict: s.venueDict, Version: version}
+	n.indexCheckpoints()
 	return n
 }
 
@@ -90,35 +137,66 @@ func Tile(z, x, y int) (maptile.Tile, error) {
 }
 
 // Render returns the gzipped vector tile, or ErrEmpty when nothing of the city is in it.
+// The features are projected from the world coordinates made once per source, clipped to the
+// tile and its buffer with orb's clip, simplified with orb's Douglas-Peucker to a tile unit,
+// rid of lines shorter than a unit, and encoded (see encode.go).
 func (s *Source) Render(t maptile.Tile) ([]byte, error) {
 	bound := t.Bound(float64(Buffer) / Extent)
-	layers := mvt.Layers{}
+	tp := newTileProjection(t)
+	e := encoders.Get().(*encoder)
+	defer encoders.Put(e)
+	e.reset()
 	for _, l := range []struct {
 		name string
-		fc   *geojson.FeatureCollection
-	}{{"roads", s.roadFeatures(bound, int(t.Z))}, {"venues", s.venueFeatures(bound, int(t.Z))}, {"checkpoints", s.checkpointFeatures(bound, int(t.Z))}} {
-		if len(l.fc.Features) > 0 {
-			layers = append(layers, mvt.NewLayer(l.name, l.fc))
+		d    *dict
+		fs   []feature
+	}{
+		{"roads", s.roadDict, s.roadFeatures(e, bound, t.Z, tp)},
+		{"venues", s.venueDict, pointFeatures(&s.venues, VenueMinZoom, bound, t.Z, tp, func(i int32) orb.Point { return s.city.Venues[i].Point })},
+		{"checkpoints", s.cpDict, pointFeatures(&s.cps, CheckpointMinZoom, bound, t.Z, tp, func(i int32) orb.Point { return s.city.Checkpoints[i].Point })},
+	} {
+		if fs := cut(l.fs); len(fs) > 0 {
+			if err := e.addLayer(l.name, l.d, fs); err != nil {
+				return nil, err
+			}
 		}
 	}
-	if len(layers) == 0 {
+	if len(e.out) == 0 {
 		return nil, ErrEmpty
 	}
-	for _, l := range layers {
-		l.Version = 2 // Mapbox Vector Tile 2.1
+	return gzipBytes(e.out)
+}
+
+var encoders = sync.Pool{New: func() any { return new(encoder) }}
+
+// tileBox is a tile with its buffer, in tile coordinates.
+var tileBox = orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}}
+
+var simplifier = simplify.DouglasPeucker(1)
+
+// cut clips the features to the tile and its buffer (only those that cross its edge: most
+// lie wholly inside), simplifies lines to a tile unit and drops those shorter than a unit,
+// in place.
+func cut(fs []feature) []feature {
+	at := 0
+	for _, f := range fs {
+		g := f.geom
+		if _, point := g.(orb.Point); !point {
+			if b := f.bound; b.Min[0] < tileBox.Min[0] || b.Min[1] < tileBox.Min[1] || b.Max[0] > tileBox.Max[0] || b.Max[1] > tileBox.Max[1] {
+				if g = clip.Geometry(tileBox, g); g == nil {
+					continue
+				}
+			}
+			if g = simplifier.Simplify(g); g == nil || planar.Length(g) < 1 {
+				continue
+			}
+		} else if !tileBox.Contains(g.(orb.Point)) {
+			continue
+		}
+		fs[at] = feature{geom: g, id: f.id} // the bound is stale now, and no longer needed
+		at++
 	}
-	layers.ProjectToTile(t)
-	clipLayers(layers, orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}})
-	layers.Simplify(simplify.DouglasPeucker(1))
-	layers.RemoveEmpty(1, 1)
-	if len(layers) == 0 || allEmpty(layers) {
-		return nil, ErrEmpty
-	}
-	raw, err := mvt.Marshal(layers)
-	if err != nil {
-		return nil, err
-	}
-	return gzipBytes(raw)
+	return fs[:at]
 }
 
 // gzippers reuses gzip writers: a writer's compressor state is most of a tile's garbage.
@@ -128,7 +206,8 @@ var gzippers = sync.Pool{New: func() any {
 }}
 
 // gzipBytes compresses fast: tiles are small and rendered on demand, so speed matters more
-// than the last few percent of size.
+// than the last few percent of size. klauspost/compress's fastest level took a cold z14 tile
+// from 0.52 to 0.35 ms here against the standard library's, for a tile 3% larger.
 func gzipBytes(raw []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(raw)/2 + 64)
@@ -142,35 +221,6 @@ func gzipBytes(raw []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// clipLayers clips the features to box with orb's clip, leaving alone the many that lie
-// wholly inside it.
-func clipLayers(ls mvt.Layers, box orb.Bound) {
-	for _, l := range ls {
-		at := 0
-		for _, f := range l.Features {
-			g := f.Geometry
-			if b := g.Bound(); b.Min[0] < box.Min[0] || b.Min[1] < box.Min[1] || b.Max[0] > box.Max[0] || b.Max[1] > box.Max[1] {
-				g = clip.Geometry(box, g)
-			}
-			if g != nil {
-				f.Geometry = g
-				l.Features[at] = f
-				at++
-			}
-		}
-		l.Features = l.Features[:at]
-	}
-}
-
-func allEmpty(ls mvt.Layers) bool {
-	for _, l := range ls {
-		if len(l.Features) > 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // roadMinZoom is the lowest zoom at which a road class is drawn.
@@ -195,18 +245,38 @@ const (
 	CheckpointMinZoom = 12
 )
 
-func (s *Source) roadFeatures(b orb.Bound, z int) *geojson.FeatureCollection {
-	fc := geojson.NewFeatureCollection()
+// roadFeatures returns the roads of the zoom that meet b, in tile coordinates. Their points
+// and features live in the encoder's scratch, reused from tile to tile.
+func (s *Source) roadFeatures(e *encoder, b orb.Bound, z maptile.Zoom, tp tileProjection) []feature {
+	fs := e.roads[:0]
+	n := 0
 	s.roads.Search(b.Min, b.Max, func(_, _ [2]float64, i int32) bool {
-		r := &s.city.Roads[i]
-		if RoadMinZoom(r.Highway) > z {
-			return true
+		if RoadMinZoom(s.city.Roads[i].Highway) <= int(z) {
+			fs = append(fs, feature{id: i})
+			n += int(s.worldAt[i+1] - s.worldAt[i])
 		}
-		// A new line (ProjectToTile works in place) with the shared properties.
-		fc.Features = append(fc.Features, &geojson.Feature{Type: "Feature", Geometry: r.Line.Clone(), Properties: s.props[i]})
 		return true
 	})
-	return fc
+	if cap(e.pts) < n {
+		e.pts = make([]orb.Point, n)
+	}
+	pts := e.pts[:n]
+	at := 0
+	for k, f := range fs {
+		w := s.world[s.worldAt[f.id]:s.worldAt[f.id+1]]
+		line := pts[at : at+len(w) : at+len(w)]
+		b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+		for j, p := range w {
+			q := tp.apply(p)
+			line[j] = q
+			b.Min[0], b.Min[1] = min(b.Min[0], q[0]), min(b.Min[1], q[1])
+			b.Max[0], b.Max[1] = max(b.Max[0], q[0]), max(b.Max[1], q[1])
+		}
+		at += len(w)
+		fs[k].geom, fs[k].bound = orb.LineString(line), b
+	}
+	e.roads = fs
+	return fs
 }
 
 func roadProperties(r *geo.Road) geojson.Properties {
@@ -223,36 +293,29 @@ func roadProperties(r *geo.Road) geojson.Properties {
 	return p
 }
 
-func (s *Source) venueFeatures(b orb.Bound, z int) *geojson.FeatureCollection {
-	fc := geojson.NewFeatureCollection()
-	if z < VenueMinZoom {
-		return fc
+func venueProperties(v *geo.Venue) geojson.Properties {
+	p := geojson.Properties{"id": v.ID, "kind": v.Kind, "name": v.Name}
+	if v.NameEn != "" {
+		p["name_en"] = v.NameEn
 	}
-	s.venues.Search(b.Min, b.Max, func(_, _ [2]float64, i int32) bool {
-		v := &s.city.Venues[i]
-		f := geojson.NewFeature(v.Point)
-		f.Properties = geojson.Properties{"id": v.ID, "kind": v.Kind, "name": v.Name}
-		if v.NameEn != "" {
-			f.Properties["name_en"] = v.NameEn
-		}
-		fc.Append(f)
-		return true
-	})
-	return fc
+	return p
 }
 
-func (s *Source) checkpointFeatures(b orb.Bound, z int) *geojson.FeatureCollection {
-	fc := geojson.NewFeatureCollection()
-	if z < CheckpointMinZoom {
-		return fc
+func checkpointProperties(cp *geo.Checkpoint) geojson.Properties {
+	return geojson.Properties{"id": cp.ID, "kind": cp.Kind, "name": cp.Name, "unit": cp.Unit,
+		"officers": cp.Officers, "radius_m": math.Round(cp.RadiusM)}
+}
+
+// pointFeatures returns the points of an index that meet b, in tile coordinates, from the
+// layer's lowest zoom on.
+func pointFeatures(ix *rtree.RTreeG[int32], minZoom int, b orb.Bound, z maptile.Zoom, tp tileProjection, at func(int32) orb.Point) []feature {
+	if int(z) < minZoom {
+		return nil
 	}
-	s.cps.Search(b.Min, b.Max, func(_, _ [2]float64, i int32) bool {
-		cp := &s.city.Checkpoints[i]
-		f := geojson.NewFeature(cp.Point)
-		f.Properties = geojson.Properties{"id": cp.ID, "kind": cp.Kind, "name": cp.Name, "unit": cp.Unit,
-			"officers": cp.Officers, "radius_m": math.Round(cp.RadiusM)}
-		fc.Append(f)
+	var fs []feature
+	ix.Search(b.Min, b.Max, func(_, _ [2]float64, i int32) bool {
+		fs = append(fs, feature{geom: tp.apply(toWorld(at(i))), id: i})
 		return true
 	})
-	return fc
+	return fs
 }

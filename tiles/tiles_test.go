@@ -2,13 +2,18 @@ package tiles
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,7 +22,9 @@ import (
 	"github.com/chotmap/chot/osmimport"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
+	"github.com/paulmach/orb/simplify"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden tiles in testdata/")
@@ -184,19 +191,170 @@ func TestTileJSONAndStyle(t *testing.T) {
 
 var hanoiPBF = filepath.Join("..", "..", "shared", "data", "osm", "hanoi_inner_drive.osm.pbf")
 
+var hanoi struct {
+	once sync.Once
+	city *geo.City
+	err  error
+}
+
+// hanoiOSM returns the city imported from the real extract (© OpenStreetMap contributors),
+// once per test binary; it skips without the extract, and fails under CI.
+func hanoiOSM(tb testing.TB) *geo.City {
+	tb.Helper()
+	if _, err := os.Stat(hanoiPBF); err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("the OSM extract %s is missing: CI needs ../shared/data/osm beside the repository", hanoiPBF)
+		}
+		tb.Skipf("skipping: the OSM extract %s is absent (put ../shared/data/osm beside the repository)", hanoiPBF)
+	}
+	hanoi.once.Do(func() {
+		hanoi.city, _, hanoi.err = osmimport.ImportFile(context.Background(), hanoiPBF, osmimport.Options{ID: "ha-noi-osm"})
+	})
+	if hanoi.err != nil {
+		tb.Fatal(hanoi.err)
+	}
+	return hanoi.city
+}
+
+// renderWithOrb is the reference renderer: every feature of the city tested against the
+// tile's bound one by one, and orb's encoding/mvt pipeline as its documentation shows it
+// (project, clip, simplify, remove empty, marshal).
+func renderWithOrb(t *testing.T, c *geo.City, tile maptile.Tile) []byte {
+	t.Helper()
+	bound := tile.Bound(float64(Buffer) / Extent)
+	z := int(tile.Z)
+	roads, venues, cps := geojson.NewFeatureCollection(), geojson.NewFeatureCollection(), geojson.NewFeatureCollection()
+	for i := range c.Roads {
+		r := &c.Roads[i]
+		if RoadMinZoom(r.Highway) <= z && r.Line.Bound().Intersects(bound) {
+			f := geojson.NewFeature(r.Line.Clone())
+			f.Properties = roadProperties(r)
+			roads.Append(f)
+		}
+	}
+	for i := range c.Venues {
+		if v := &c.Venues[i]; z >= VenueMinZoom && bound.Contains(v.Point) {
+			f := geojson.NewFeature(v.Point)
+			f.Properties = venueProperties(v)
+			venues.Append(f)
+		}
+	}
+	for i := range c.Checkpoints {
+		if cp := &c.Checkpoints[i]; z >= CheckpointMinZoom && bound.Contains(cp.Point) {
+			f := geojson.NewFeature(cp.Point)
+			f.Properties = checkpointProperties(cp)
+			cps.Append(f)
+		}
+	}
+	layers := mvt.NewLayers(map[string]*geojson.FeatureCollection{"roads": roads, "venues": venues, "checkpoints": cps})
+	for _, l := range layers {
+		l.Version = 2
+	}
+	layers.ProjectToTile(tile)
+	layers.Clip(orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}})
+	layers.Simplify(simplify.DouglasPeucker(1))
+	layers.RemoveEmpty(1, 1)
+	raw, err := mvt.Marshal(layers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+// layerText renders an uncompressed tile's layers as sorted lines of properties and
+// geometry, leaving out empty layers.
+func layerText(t *testing.T, raw []byte) map[string][]string {
+	t.Helper()
+	ls, err := mvt.Unmarshal(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, l := range ls {
+		if l.Version != 2 || l.Extent != Extent {
+			t.Errorf("layer %s: version %d, extent %d", l.Name, l.Version, l.Extent)
+		}
+		for _, f := range l.Features {
+			out[l.Name] = append(out[l.Name], fmt.Sprintf("%v %v", f.Properties, f.Geometry))
+		}
+		sort.Strings(out[l.Name])
+	}
+	return out
+}
+
+// TestRenderMatchesOrb compares the renderer (projection made once, the road index, clipping
+// only what crosses the edge, its own encoder) with the reference on random tiles of every
+// city, seeded, from zoom 8 to 18, and on the extract's centre.
+func TestRenderMatchesOrb(t *testing.T) {
+	type city struct {
+		c *geo.City
+		n int
+	}
+	cities := []city{{embedded(t, "hoi-an"), 150}, {embedded(t, "ha-noi"), 150}, {embedded(t, "dien-bien"), 150}}
+	if testing.Short() {
+		t.Log("short: the extract is left out")
+	} else {
+		cities = append(cities, city{hanoiOSM(t), 60})
+	}
+	rng := rand.New(rand.NewPCG(5, 14))
+	for _, cc := range cities {
+		s := NewSource(cc.c, 1)
+		b := cc.c.Bound
+		tiles := []maptile.Tile{maptile.At(b.Center(), 14), maptile.At(b.Min, 16), maptile.At(b.Max, 12)}
+		for range cc.n {
+			p := orb.Point{b.Min[0] + rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + rng.Float64()*(b.Max[1]-b.Min[1])}
+			tiles = append(tiles, maptile.At(p, maptile.Zoom(8+rng.IntN(11))))
+		}
+		nonEmpty := 0
+		for _, tile := range tiles {
+			want := layerText(t, renderWithOrb(t, cc.c, tile))
+			got := map[string][]string{}
+			out, err := s.Render(tile)
+			switch {
+			case errors.Is(err, ErrEmpty):
+			case err != nil:
+				t.Fatalf("%s %v: %v", cc.c.ID, tile, err)
+			default:
+				raw, err := gunzip(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = layerText(t, raw)
+				nonEmpty++
+			}
+			for name := range want {
+				if len(want[name]) == 0 {
+					delete(want, name)
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				for name := range want {
+					if !reflect.DeepEqual(got[name], want[name]) {
+						t.Errorf("%s tile %v layer %s: %d features, the reference %d", cc.c.ID, tile, name, len(got[name]), len(want[name]))
+					}
+				}
+				t.Fatalf("%s tile %v differs from the reference: layers %d, the reference's %d", cc.c.ID, tile, len(got), len(want))
+			}
+		}
+		t.Logf("%s: %d of %d tiles with features", cc.c.ID, nonEmpty, len(tiles))
+		if nonEmpty < len(tiles)/3 {
+			t.Errorf("%s: only %d of %d tiles had features; the test compares too little", cc.c.ID, nonEmpty, len(tiles))
+		}
+	}
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
 // BenchmarkRenderHanoiZ14 renders the z14 tile over Hoàn Kiếm from the real extract
 // (© OpenStreetMap contributors), cold: selection, projection, clipping, simplification, gzip.
 func BenchmarkRenderHanoiZ14(b *testing.B) {
-	if _, err := os.Stat(hanoiPBF); err != nil {
-		if os.Getenv("CI") == "true" {
-			b.Fatalf("the OSM extract %s is missing", hanoiPBF)
-		}
-		b.Skipf("skipping: the OSM extract %s is absent", hanoiPBF)
-	}
-	c, _, err := osmimport.ImportFile(context.Background(), hanoiPBF, osmimport.Options{ID: "ha-noi-osm"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := hanoiOSM(b)
 	s := NewSource(c, 1)
 	tile := maptile.At(orb.Point{105.8523, 21.0285}, 14)
 	b.ReportAllocs()
