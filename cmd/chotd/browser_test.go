@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -164,6 +166,10 @@ func TestBrowser(t *testing.T) {
 			if n, err := rendered(ctx, "roads"); err != nil || n == 0 {
 				t.Errorf("roads rendered: %d, %v", n, err)
 			}
+			// The embedded maps say who drew them.
+			if attr, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.maplibregl-ctrl-attrib')?.textContent ?? ''`)); err != nil || !strings.Contains(attr, "© dự án chot") {
+				t.Errorf("attribution %q, %v", attr, err)
+			}
 			console.check(t)
 			screenshot(t, ctx, "city-"+city)
 		})
@@ -229,6 +235,101 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		console.check(t)
+	})
+	t.Run("drag", func(t *testing.T) {
+		// The admin drags the checkpoint just added 80 px right and 50 px down: it is saved
+		// where it was dropped, and the map draws it there from the new tiles.
+		const find = `(() => { const m = window.chot.map, r = m.getCanvas().getBoundingClientRect();
+			const f = m.queryRenderedFeatures({layers: ['checkpoints']}).find((f) => f.properties.name === 'Chốt thử nghiệm');
+			if (!f) return '';
+			const p = m.project(f.geometry.coordinates);
+			return JSON.stringify({x: r.left + p.x, y: r.top + p.y, left: r.left, top: r.top, id: String(f.properties.id)}) })()`
+		type spot struct {
+			X, Y, Left, Top float64
+			ID              string
+		}
+		locate := func() (spot, error) {
+			var sp spot
+			text, err := chromedp.Run(ctx, chromedp.Evaluate[string](find))
+			if err == nil && text == "" {
+				err = fmt.Errorf("the added checkpoint is not drawn")
+			}
+			if err == nil {
+				err = json.Unmarshal([]byte(text), &sp)
+			}
+			return sp, err
+		}
+		// The plan left the map at a zoom without checkpoints: zoom in on the added one.
+		code, body := s.get(t, "/api/cities/ha-noi/audit?limit=1")
+		var audit struct {
+			Entries []struct {
+				After struct{ Lon, Lat float64 }
+			}
+		}
+		if err := json.Unmarshal([]byte(body), &audit); code != 200 || err != nil || len(audit.Entries) != 1 {
+			t.Fatalf("audit: %d %s", code, body)
+		}
+		added := audit.Entries[0].After
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(window.chot.map.jumpTo({center: [%f, %f], zoom: 15}), true)`, added.Lon, added.Lat))); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
+		if err := waitJS(ctx, idle, 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		from, err := locate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Mouse events land on whole CSS pixels.
+		to := spot{X: math.Round(from.X + 80), Y: math.Round(from.Y + 50)}
+		steps := []chromedp.Action[chromedp.Void]{
+			chromedp.MouseEvent(chromedp.MouseMoved, from.X, from.Y),
+			chromedp.MouseEvent(chromedp.MousePressed, from.X, from.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+		}
+		for i := 1; i <= 8; i++ {
+			f := float64(i) / 8
+			steps = append(steps, chromedp.MouseEvent(chromedp.MouseMoved, from.X+f*(to.X-from.X), from.Y+f*(to.Y-from.Y), chromedp.ButtonLeft))
+		}
+		steps = append(steps, chromedp.MouseEvent(chromedp.MouseReleased, to.X, to.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+		if err := waitJS(ctx, `document.body.dataset.edited === "2"`, 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		code, body = s.get(t, "/api/cities/ha-noi/checkpoints/"+from.ID)
+		var cp struct {
+			Geometry struct{ Coordinates []float64 }
+		}
+		if err := json.Unmarshal([]byte(body), &cp); code != 200 || err != nil || len(cp.Geometry.Coordinates) != 2 {
+			t.Fatalf("checkpoint %s after the drag: %d %s", from.ID, code, body)
+		}
+		// The saved position must be where the mouse let go, to within a pixel.
+		got := cp.Geometry.Coordinates
+		px, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(
+			`(() => { const p = window.chot.map.project([%f, %f]); return [p.x, p.y] })()`, got[0], got[1])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := math.Hypot(px[0]+from.Left-to.X, px[1]+from.Top-to.Y); d > 1 {
+			t.Errorf("checkpoint saved at %.6f,%.6f, %.1f px from where it was dropped", got[0], got[1], d)
+		}
+		if code, body := s.get(t, "/api/cities/ha-noi/audit?limit=1"); code != 200 || !strings.Contains(body, `"action":"update"`) || !strings.Contains(body, from.ID) {
+			t.Errorf("audit after the drag: %d %s", code, body)
+		}
+		if err := waitJS(ctx, idle, 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		at, err := locate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Hypot(at.X-to.X, at.Y-to.Y) > 3 {
+			t.Errorf("after the drag the checkpoint is drawn at %.0f,%.0f, dropped at %.0f,%.0f (from %.0f,%.0f)", at.X, at.Y, to.X, to.Y, from.X, from.Y)
+		}
+		console.check(t)
+		screenshot(t, ctx, "drag")
 	})
 	t.Run("nearest", func(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.MouseClickXY(800, 400)); err != nil {
