@@ -53,8 +53,10 @@ fuzz:
 # Hà Nội OSM extract, hierarchy against plain Dijkstra, open and with 50 closed roads;
 # re-customization; import and preprocessing; the nearest and route endpoints through the
 # router; server start to ready), then HTTP load with wrk.
+# The tile benchmark's PostGIS reference runs on the local PostgreSQL of scripts/postgres.sh.
 bench:
-	$(GO) test ./geo ./routing ./server ./cmd/chotd -run '^$$' -bench . -benchmem -count 5 | tee bench.out
+	url="$$(./scripts/postgres.sh | tail -n1)" && export CHOT_TEST_POSTGRES="$$url" && \
+	$(GO) test ./geo ./routing ./plan ./tiles ./server ./cmd/chotd -run '^$$' -bench . -benchmem -count 5 | tee bench.out
 	$(MAKE) bench-http
 
 bench-http: build
