@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/chotmap/chot/geo"
+	"github.com/chotmap/chot/store/pgtest"
 	"github.com/paulmach/orb"
 )
 
 func openPg(t *testing.T) *Postgres {
 	t.Helper()
-	s, err := OpenPostgres(context.Background(), PostgresTestURL(t))
+	s, err := OpenPostgres(context.Background(), pgtest.URL(t))
 	if err != nil {
 		t.Fatalf("OpenPostgres: %v", err)
 	}

@@ -5,13 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chotmap/chot/store/pgtest"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // pgPool opens a bare pool on a fresh schema, closed when t ends.
 func pgPool(t *testing.T) (*pgxpool.Pool, string) {
 	t.Helper()
-	url := PostgresTestURL(t)
+	url := pgtest.URL(t)
 	pool, err := pgxpool.New(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)

@@ -9,14 +9,15 @@ import (
 
 	"github.com/chotmap/chot/geo"
 	"github.com/chotmap/chot/store"
+	"github.com/chotmap/chot/store/pgtest"
 	"github.com/chotmap/chot/store/storetest"
 	"github.com/jackc/pgx/v5"
 )
 
-// openPostgres opens a store on a fresh schema (see store.PostgresTestURL).
+// openPostgres opens a store on a fresh schema (see pgtest.URL).
 func openPostgres(tb testing.TB) (*store.Postgres, string) {
 	tb.Helper()
-	url := store.PostgresTestURL(tb)
+	url := pgtest.URL(tb)
 	s, err := store.OpenPostgres(context.Background(), url)
 	if err != nil {
 		tb.Fatalf("OpenPostgres: %v", err)
@@ -111,7 +112,7 @@ func TestPostgresReopen(t *testing.T) {
 // TestPostgresConcurrentOpen starts several instances on one empty schema at once: the
 // advisory lock lets one migrate while the others wait, then find nothing to do.
 func TestPostgresConcurrentOpen(t *testing.T) {
-	url := store.PostgresTestURL(t)
+	url := pgtest.URL(t)
 	const n = 4
 	errs := make([]error, n)
 	var wg sync.WaitGroup
@@ -140,7 +141,7 @@ func TestPostgresConcurrentOpen(t *testing.T) {
 // when they start together: the city is seeded once.
 func TestPostgresConcurrentSeed(t *testing.T) {
 	ctx := context.Background()
-	url := store.PostgresTestURL(t)
+	url := pgtest.URL(t)
 	cps := []geo.Checkpoint{sample("cp-a"), sample("cp-b"), sample("cp-c")}
 	const n = 4
 	stores := make([]*store.Postgres, n)

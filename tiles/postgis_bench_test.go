@@ -3,11 +3,11 @@ package tiles
 import (
 	"context"
 	"fmt"
-	"os"
 	"sort"
 	"testing"
 	"time"
 
+	"github.com/chotmap/chot/store/pgtest"
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/maptile"
@@ -19,15 +19,9 @@ import (
 // roads of the extract in PostGIS (Web Mercator, GiST index), and the same z14 tile's roads
 // layer made by ST_AsMVTGeom and ST_AsMVT, with a 64-unit buffer, measured from Go through
 // pgx as a server would ask for it. PostGIS neither simplifies nor gzips. It needs
-// CHOT_TEST_POSTGRES (scripts/postgres.sh prints it; make bench sets it).
+// CHOT_TEST_POSTGRES (see pgtest.URL; make bench sets it).
 func BenchmarkRenderHanoiZ14PostGIS(b *testing.B) {
-	url := os.Getenv("CHOT_TEST_POSTGRES")
-	if url == "" {
-		if os.Getenv("CI") == "true" {
-			b.Fatal("CHOT_TEST_POSTGRES is not set: scripts/postgres.sh prints it")
-		}
-		b.Skip("skipping: CHOT_TEST_POSTGRES is not set (scripts/postgres.sh prints it)")
-	}
+	url := pgtest.URL(b)
 	c := hanoiOSM(b)
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, url)
@@ -35,16 +29,10 @@ func BenchmarkRenderHanoiZ14PostGIS(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	const table = "bench_tile_roads"
-	for _, q := range []string{
-		"DROP TABLE IF EXISTS " + table,
-		"CREATE TABLE " + table + " (class text, name text, ref text, oneway text, minzoom int, geom geometry(LineString, 3857))",
-	} {
-		if _, err := conn.Exec(ctx, q); err != nil {
-			b.Fatal(err)
-		}
+	const table = "tile_roads" // in the fresh schema pgtest made
+	if _, err := conn.Exec(ctx, "CREATE TABLE "+table+" (class text, name text, ref text, oneway text, minzoom int, geom geometry(LineString, 3857))"); err != nil {
+		b.Fatal(err)
 	}
-	defer conn.Exec(ctx, "DROP TABLE IF EXISTS "+table)
 	batch := &pgx.Batch{}
 	for i := range c.Roads {
 		r := &c.Roads[i]
