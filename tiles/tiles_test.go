@@ -373,3 +373,49 @@ func BenchmarkRenderHanoiZ14(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "median-µs")
 	b.ReportMetric(float64(size), "bytes")
 }
+
+// TestRenderConcurrent renders tiles of one source from several goroutines at once: each must
+// equal the tile rendered alone (the encoders and their scratch are pooled).
+func TestRenderConcurrent(t *testing.T) {
+	c := embedded(t, "ha-noi")
+	s := NewSource(c, 1)
+	var tiles []maptile.Tile
+	for z := maptile.Zoom(11); z <= 16; z++ {
+		tiles = append(tiles, maptile.At(c.Centre, z), maptile.At(orb.Point{105.8412, 21.0368}, z))
+	}
+	want := make([][]byte, len(tiles))
+	for i, tile := range tiles {
+		out, err := s.Render(tile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want[i], err = gunzip(out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range 3 * len(tiles) {
+				i := (g + k) % len(tiles)
+				out, err := s.Render(tiles[i])
+				if err == nil {
+					out, err = gunzip(out)
+				}
+				if err == nil && !bytes.Equal(out, want[i]) {
+					err = fmt.Errorf("tile %v differs when rendered alongside others", tiles[i])
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
