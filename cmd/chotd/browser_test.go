@@ -117,7 +117,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 		dir = filepath.Join(os.TempDir(), "chot-e2e")
 	}
 	os.MkdirAll(dir, 0o755)
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()) // the window as a planner sees it
 	if err != nil {
 		t.Errorf("screenshot: %v", err)
 		return
