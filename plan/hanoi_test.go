@@ -1,22 +1,17 @@
 package plan
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chotmap/chot/geo"
-	"github.com/chotmap/chot/osmimport"
+	"github.com/chotmap/chot/osmimport/osmtest"
 	"github.com/chotmap/chot/routing"
 	"github.com/paulmach/orb"
 )
-
-var hanoiPBF = filepath.Join("..", "..", "shared", "data", "osm", "hanoi_inner_drive.osm.pbf")
 
 var hanoi struct {
 	once sync.Once
@@ -29,19 +24,10 @@ var hanoi struct {
 // extract skips; under CI it fails.
 func hanoiEvaluator(tb testing.TB) *Evaluator {
 	tb.Helper()
-	if _, err := os.Stat(hanoiPBF); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("the OSM extract %s is missing: CI needs ../shared/data/osm beside the repository", hanoiPBF)
-		}
-		tb.Skipf("skipping: the OSM extract %s is absent", hanoiPBF)
-	}
+	shared := osmtest.Hanoi(tb)
 	hanoi.once.Do(func() {
-		c, _, err := osmimport.ImportFile(context.Background(), hanoiPBF, osmimport.Options{ID: "ha-noi-osm"})
-		if err != nil {
-			hanoi.err = err
-			return
-		}
-		r, err := routing.NewRouter(c)
+		c := *shared // the checkpoints below are this test's own
+		r, err := routing.NewRouter(&c)
 		if err != nil {
 			hanoi.err = err
 			return
@@ -59,7 +45,7 @@ func hanoiEvaluator(tb testing.TB) *Evaluator {
 			c.Checkpoints = append(c.Checkpoints, geo.Checkpoint{ID: fmt.Sprintf("cp-%03d", i), Kind: k, Name: "Chốt",
 				Unit: "CSGT", Officers: officers, RadiusM: 150 + float64(rng.IntN(250)), Point: p})
 		}
-		hanoi.e, hanoi.err = NewEvaluator(c, r, nil)
+		hanoi.e, hanoi.err = NewEvaluator(&c, r, nil)
 	})
 	if hanoi.err != nil {
 		tb.Fatal(hanoi.err)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"sort"
 	"sync"
 	"testing"
@@ -13,12 +11,9 @@ import (
 
 	"github.com/chotmap/chot/geo"
 	"github.com/chotmap/chot/osmimport"
+	"github.com/chotmap/chot/osmimport/osmtest"
 	"github.com/paulmach/orb"
 )
-
-// The real OpenStreetMap extract of inner Hà Nội (© OpenStreetMap contributors), read from
-// ../shared beside the repository; never copied into it.
-var hanoiPBF = filepath.Join("..", "..", "shared", "data", "osm", "hanoi_inner_drive.osm.pbf")
 
 var hanoi struct {
 	once sync.Once
@@ -32,17 +27,9 @@ var hanoi struct {
 // test; under CI (CI=true) it fails it.
 func hanoiRouter(tb testing.TB) *Router {
 	tb.Helper()
-	if _, err := os.Stat(hanoiPBF); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("the OSM extract %s is missing: CI needs ../shared/data/osm beside the repository", hanoiPBF)
-		}
-		tb.Skipf("skipping: the OSM extract %s is absent (put ../shared/data/osm beside the repository)", hanoiPBF)
-	}
+	c := osmtest.Hanoi(tb)
 	hanoi.once.Do(func() {
-		hanoi.city, _, hanoi.err = osmimport.ImportFile(context.Background(), hanoiPBF, osmimport.Options{ID: "ha-noi-osm"})
-		if hanoi.err != nil {
-			return
-		}
+		hanoi.city = c
 		start := time.Now()
 		hanoi.r, hanoi.err = NewRouter(hanoi.city)
 		hanoi.prep = time.Since(start)
@@ -170,10 +157,10 @@ func BenchmarkPreprocessHanoi(b *testing.B) {
 // graph, nested-dissection order, contraction and the customization of every profile and
 // metric (run it under /usr/bin/time -v for the peak memory).
 func BenchmarkImportAndPreprocessHanoi(b *testing.B) {
-	hanoiRouter(b) // skips or fails as the tests do when the extract is absent
+	pbf := osmtest.Extract(b, osmtest.HanoiInner)
 	b.ReportAllocs()
 	for b.Loop() {
-		c, _, err := osmimport.ImportFile(context.Background(), hanoiPBF, osmimport.Options{ID: "ha-noi-osm"})
+		c, _, err := osmimport.ImportFile(context.Background(), pbf, osmimport.Options{ID: "ha-noi-osm"})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -187,10 +174,7 @@ func BenchmarkImportAndPreprocessHanoi(b *testing.B) {
 // honoured by both algorithms: no route turns where a no_* restriction forbids it, and
 // every route from a restricted approach through an only_* junction takes the only way.
 func TestRealTurnRestrictions(t *testing.T) {
-	pbf := filepath.Join(filepath.Dir(hanoiPBF), "hanoi_quoctugiam_osmapi.osm.pbf")
-	if _, err := os.Stat(pbf); err != nil {
-		hanoiRouter(t) // skips, or fails under CI, with the message about the folder
-	}
+	pbf := osmtest.Extract(t, "hanoi_quoctugiam_osmapi.osm.pbf")
 	city, _, err := osmimport.ImportFile(context.Background(), pbf, osmimport.Options{ID: "van-mieu"})
 	if err != nil {
 		t.Fatal(err)

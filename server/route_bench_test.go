@@ -1,34 +1,21 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chotmap/chot/geo"
-	"github.com/chotmap/chot/osmimport"
+	"github.com/chotmap/chot/osmimport/osmtest"
 )
 
 // BenchmarkRouteEndpoint is POST /route on the real Hà Nội extract (© OpenStreetMap
 // contributors) through the Gin router: random car routes in the inner city.
 func BenchmarkRouteEndpoint(b *testing.B) {
-	pbf := filepath.Join("..", "..", "shared", "data", "osm", "hanoi_inner_drive.osm.pbf")
-	if _, err := os.Stat(pbf); err != nil {
-		if os.Getenv("CI") == "true" {
-			b.Fatalf("the OSM extract %s is missing", pbf)
-		}
-		b.Skipf("skipping: the OSM extract %s is absent", pbf)
-	}
-	city, _, err := osmimport.ImportFile(context.Background(), pbf, osmimport.Options{ID: "osm"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	city := osmtest.Hanoi(b)
 	s, err := New(Config{Cities: []*geo.City{city}})
 	if err != nil {
 		b.Fatal(err)
@@ -43,7 +30,7 @@ func BenchmarkRouteEndpoint(b *testing.B) {
 	bad := 0
 	for i := 0; b.Loop(); i++ {
 		w := httptest.NewRecorder()
-		req := httptest.NewRequest(http.MethodPost, "/api/cities/osm/route", strings.NewReader(bodies[i%len(bodies)]))
+		req := httptest.NewRequest(http.MethodPost, "/api/cities/ha-noi-osm/route", strings.NewReader(bodies[i%len(bodies)]))
 		s.Handler().ServeHTTP(w, req)
 		if w.Code != 200 {
 			bad++

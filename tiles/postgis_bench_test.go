@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chotmap/chot/osmimport/osmtest"
 	"github.com/chotmap/chot/store/pgtest"
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
@@ -22,7 +23,7 @@ import (
 // CHOT_TEST_POSTGRES (see pgtest.URL; make bench sets it).
 func BenchmarkRenderHanoiZ14PostGIS(b *testing.B) {
 	url := pgtest.URL(b)
-	c := hanoiOSM(b)
+	c := osmtest.Hanoi(b)
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {

@@ -3,7 +3,6 @@ package tiles
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,7 +18,7 @@ import (
 
 	"github.com/chotmap/chot/data"
 	"github.com/chotmap/chot/geo"
-	"github.com/chotmap/chot/osmimport"
+	"github.com/chotmap/chot/osmimport/osmtest"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
@@ -189,33 +188,6 @@ func TestTileJSONAndStyle(t *testing.T) {
 	}
 }
 
-var hanoiPBF = filepath.Join("..", "..", "shared", "data", "osm", "hanoi_inner_drive.osm.pbf")
-
-var hanoi struct {
-	once sync.Once
-	city *geo.City
-	err  error
-}
-
-// hanoiOSM returns the city imported from the real extract (© OpenStreetMap contributors),
-// once per test binary; it skips without the extract, and fails under CI.
-func hanoiOSM(tb testing.TB) *geo.City {
-	tb.Helper()
-	if _, err := os.Stat(hanoiPBF); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("the OSM extract %s is missing: CI needs ../shared/data/osm beside the repository", hanoiPBF)
-		}
-		tb.Skipf("skipping: the OSM extract %s is absent (put ../shared/data/osm beside the repository)", hanoiPBF)
-	}
-	hanoi.once.Do(func() {
-		hanoi.city, _, hanoi.err = osmimport.ImportFile(context.Background(), hanoiPBF, osmimport.Options{ID: "ha-noi-osm"})
-	})
-	if hanoi.err != nil {
-		tb.Fatal(hanoi.err)
-	}
-	return hanoi.city
-}
-
 // renderWithOrb is the reference renderer: every feature of the city tested against the
 // tile's bound one by one, and orb's encoding/mvt pipeline as its documentation shows it
 // (project, clip, simplify, remove empty, marshal).
@@ -294,7 +266,7 @@ func TestRenderMatchesOrb(t *testing.T) {
 	if testing.Short() {
 		t.Log("short: the extract is left out")
 	} else {
-		cities = append(cities, city{hanoiOSM(t), 60})
+		cities = append(cities, city{osmtest.Hanoi(t), 60})
 	}
 	rng := rand.New(rand.NewPCG(5, 14))
 	for _, cc := range cities {
@@ -354,7 +326,7 @@ func gunzip(b []byte) ([]byte, error) {
 // BenchmarkRenderHanoiZ14 renders the z14 tile over Hoàn Kiếm from the real extract
 // (© OpenStreetMap contributors), cold: selection, projection, clipping, simplification, gzip.
 func BenchmarkRenderHanoiZ14(b *testing.B) {
-	c := hanoiOSM(b)
+	c := osmtest.Hanoi(b)
 	s := NewSource(c, 1)
 	tile := maptile.At(orb.Point{105.8523, 21.0285}, 14)
 	b.ReportAllocs()

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/chotmap/chot/osmimport/osmtest"
 )
 
 var binary, cli string // chotd and chot, built once for the tests
@@ -136,13 +138,7 @@ func TestExtraMaps(t *testing.T) {
 // TestImportedOSMCity runs the whole path a planner takes with OpenStreetMap data: chot
 // import of the Hà Nội extract, chotd --maps, then a motorcade route over it.
 func TestImportedOSMCity(t *testing.T) {
-	pbf := filepath.Join("..", "..", "..", "shared", "data", "osm", "hanoi_inner_drive.osm.pbf")
-	if _, err := os.Stat(pbf); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the OSM extract %s is missing: CI needs ../shared/data/osm beside the repository", pbf)
-		}
-		t.Skipf("skipping: the OSM extract %s is absent", pbf)
-	}
+	pbf := osmtest.Extract(t, osmtest.HanoiInner)
 	dir := t.TempDir()
 	out, err := exec.Command(cli, "import", "--pbf", pbf, "--city", "ha-noi-osm", "--name", "Hà Nội (OSM)", "--out", dir).CombinedOutput()
 	if err != nil {
