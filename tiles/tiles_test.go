@@ -258,60 +258,66 @@ func layerText(t *testing.T, raw []byte) map[string][]string {
 // only what crosses the edge, its own encoder) with the reference on random tiles of every
 // city, seeded, from zoom 8 to 18, and on the extract's centre.
 func TestRenderMatchesOrb(t *testing.T) {
-	type city struct {
-		c *geo.City
-		n int
+	cities := []struct {
+		id   string
+		city func(*testing.T) *geo.City
+		n    int
+	}{
+		{"hoi-an", func(t *testing.T) *geo.City { return embedded(t, "hoi-an") }, 150},
+		{"ha-noi", func(t *testing.T) *geo.City { return embedded(t, "ha-noi") }, 150},
+		{"dien-bien", func(t *testing.T) *geo.City { return embedded(t, "dien-bien") }, 150},
+		{"ha-noi-osm", func(t *testing.T) *geo.City { return osmtest.Hanoi(t) }, 60}, // skipped without the extract
 	}
-	cities := []city{{embedded(t, "hoi-an"), 150}, {embedded(t, "ha-noi"), 150}, {embedded(t, "dien-bien"), 150}}
-	if testing.Short() {
-		t.Log("short: the extract is left out")
-	} else {
-		cities = append(cities, city{osmtest.Hanoi(t), 60})
+	for i, cc := range cities {
+		t.Run(cc.id, func(t *testing.T) { compareWithOrb(t, cc.city(t), cc.n, uint64(i)) })
 	}
-	rng := rand.New(rand.NewPCG(5, 14))
-	for _, cc := range cities {
-		s := NewSource(cc.c, 1)
-		b := cc.c.Bound
-		tiles := []maptile.Tile{maptile.At(b.Center(), 14), maptile.At(b.Min, 16), maptile.At(b.Max, 12)}
-		for range cc.n {
-			p := orb.Point{b.Min[0] + rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + rng.Float64()*(b.Max[1]-b.Min[1])}
-			tiles = append(tiles, maptile.At(p, maptile.Zoom(8+rng.IntN(11))))
-		}
-		nonEmpty := 0
-		for _, tile := range tiles {
-			want := layerText(t, renderWithOrb(t, cc.c, tile))
-			got := map[string][]string{}
-			out, err := s.Render(tile)
-			switch {
-			case errors.Is(err, ErrEmpty):
-			case err != nil:
-				t.Fatalf("%s %v: %v", cc.c.ID, tile, err)
-			default:
-				raw, err := gunzip(out)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got = layerText(t, raw)
-				nonEmpty++
+}
+
+// compareWithOrb renders n random tiles of c (seeded) and three at its centre and corners,
+// and compares each with the reference.
+func compareWithOrb(t *testing.T, c *geo.City, n int, seed uint64) {
+	rng := rand.New(rand.NewPCG(5, seed))
+	s := NewSource(c, 1)
+	b := c.Bound
+	tiles := []maptile.Tile{maptile.At(b.Center(), 14), maptile.At(b.Min, 16), maptile.At(b.Max, 12)}
+	for range n {
+		p := orb.Point{b.Min[0] + rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + rng.Float64()*(b.Max[1]-b.Min[1])}
+		tiles = append(tiles, maptile.At(p, maptile.Zoom(8+rng.IntN(11))))
+	}
+	nonEmpty := 0
+	for _, tile := range tiles {
+		want := layerText(t, renderWithOrb(t, c, tile))
+		got := map[string][]string{}
+		out, err := s.Render(tile)
+		switch {
+		case errors.Is(err, ErrEmpty):
+		case err != nil:
+			t.Fatalf("%s %v: %v", c.ID, tile, err)
+		default:
+			raw, err := gunzip(out)
+			if err != nil {
+				t.Fatal(err)
 			}
+			got = layerText(t, raw)
+			nonEmpty++
+		}
+		for name := range want {
+			if len(want[name]) == 0 {
+				delete(want, name)
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
 			for name := range want {
-				if len(want[name]) == 0 {
-					delete(want, name)
+				if !reflect.DeepEqual(got[name], want[name]) {
+					t.Errorf("%s tile %v layer %s: %d features, the reference %d", c.ID, tile, name, len(got[name]), len(want[name]))
 				}
 			}
-			if !reflect.DeepEqual(got, want) {
-				for name := range want {
-					if !reflect.DeepEqual(got[name], want[name]) {
-						t.Errorf("%s tile %v layer %s: %d features, the reference %d", cc.c.ID, tile, name, len(got[name]), len(want[name]))
-					}
-				}
-				t.Fatalf("%s tile %v differs from the reference: layers %d, the reference's %d", cc.c.ID, tile, len(got), len(want))
-			}
+			t.Fatalf("%s tile %v differs from the reference: layers %d, the reference's %d", c.ID, tile, len(got), len(want))
 		}
-		t.Logf("%s: %d of %d tiles with features", cc.c.ID, nonEmpty, len(tiles))
-		if nonEmpty < len(tiles)/3 {
-			t.Errorf("%s: only %d of %d tiles had features; the test compares too little", cc.c.ID, nonEmpty, len(tiles))
-		}
+	}
+	t.Logf("%s: %d of %d tiles with features", c.ID, nonEmpty, len(tiles))
+	if nonEmpty < len(tiles)/3 {
+		t.Errorf("%s: only %d of %d tiles had features; the test compares too little", c.ID, nonEmpty, len(tiles))
 	}
 }
 
