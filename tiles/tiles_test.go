@@ -334,9 +334,19 @@ func gunzip(b []byte) ([]byte, error) {
 // BenchmarkRenderHanoiZ14 renders the z14 tile over Hoàn Kiếm from the real extract
 // (© OpenStreetMap contributors), cold: selection, projection, clipping, simplification, gzip.
 func BenchmarkRenderHanoiZ14(b *testing.B) {
-	c := osmtest.Hanoi(b)
-	s := NewSource(c, 1)
-	tile := maptile.At(orb.Point{105.8523, 21.0285}, 14)
+	benchRender(b, NewSource(osmtest.Hanoi(b), 1), maptile.At(orb.Point{105.8523, 21.0285}, 14))
+}
+
+// BenchmarkRenderHanoiZooms renders the tiles over Hoàn Kiếm at other zooms, cold: z10 and
+// z12 hold most of the extract's major roads.
+func BenchmarkRenderHanoiZooms(b *testing.B) {
+	s := NewSource(osmtest.Hanoi(b), 1)
+	for _, z := range []maptile.Zoom{10, 12, 16} {
+		b.Run(fmt.Sprintf("z%d", z), func(b *testing.B) { benchRender(b, s, maptile.At(orb.Point{105.8523, 21.0285}, z)) })
+	}
+}
+
+func benchRender(b *testing.B, s *Source, tile maptile.Tile) {
 	b.ReportAllocs()
 	lat := make([]time.Duration, 0, b.N)
 	size := 0
