@@ -43,6 +43,7 @@ lint:
 # "context deadline exceeded" when a duration ends while a worker is busy (go.dev/issue/75804).
 fuzz:
 	$(GO) test ./geo -run '^$$' -fuzz '^FuzzLoadLayer$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./geo -run '^$$' -fuzz '^FuzzLoadAreas$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz '^FuzzNearestParams$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz '^FuzzRouteBody$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz '^FuzzPlanBody$$' -fuzztime $(FUZZTIME)

@@ -8,7 +8,7 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// City is one map: its metadata, its three layers and its optional turn restrictions. A City is read-only once loaded.
+// City is one map: its metadata, its three layers and its optional turn restrictions and areas. A City is read-only once loaded.
 type City struct {
 	ID          string
 	Name        string
@@ -25,6 +25,7 @@ type City struct {
 	Checkpoints []Checkpoint
 
 	Restrictions []Restriction // turn restrictions; optional
+	Areas        []Area        // water and parks; optional
 }
 
 // Oneway is the direction a road may be driven in.
@@ -119,5 +120,5 @@ func (c *City) Venue(id string) (Venue, bool) {
 
 // Counts returns the number of features in each layer, keyed by layer name.
 func (c *City) Counts() map[string]int {
-	return map[string]int{"roads": len(c.Roads), "venues": len(c.Venues), "checkpoints": len(c.Checkpoints)}
+	return map[string]int{"roads": len(c.Roads), "venues": len(c.Venues), "checkpoints": len(c.Checkpoints), "areas": len(c.Areas)}
 }

@@ -31,7 +31,7 @@ type Meta struct {
 }
 
 // LoadCity reads and validates a city folder (city.json, the three layers and the optional
-// restrictions layer) from fsys.
+// restrictions and areas layers) from fsys.
 // Every problem is a *ValidationError naming the file, the feature and the field.
 func LoadCity(fsys fs.FS, id string) (*City, error) {
 	if !ValidID(id) {
@@ -55,6 +55,7 @@ func LoadCity(fsys fs.FS, id string) (*City, error) {
 		{VenuesFile, c.readVenues, false},
 		{CheckpointsFile, c.readCheckpoints, false},
 		{RestrictionsFile, c.readRestrictions, true},
+		{AreasFile, c.readAreas, true},
 	}
 	for _, s := range steps {
 		data, err := fs.ReadFile(fsys, s.file)

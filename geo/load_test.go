@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/paulmach/orb"
 )
 
 const testMeta = `{"name":"Hội An","timezone":"Asia/Ho_Chi_Minh","bbox":[108.2,15.8,108.5,16.1],"centre":[108.33,15.88]}`
@@ -119,6 +121,18 @@ func TestLoadCityErrors(t *testing.T) {
 			`restrictions.geojson: feature 0: to: no road with id "r9"`},
 		{"restriction via off the road", map[string]string{RestrictionsFile: fc(`{"type":"Feature","id":"t1","geometry":{"type":"Point","coordinates":[108.335,15.88]},"properties":{"restriction":"no_u_turn","from":"r1","to":"r1"}}`)},
 			`restrictions.geojson: feature 0: from: road "r1" does not pass through the via point [108.335, 15.88]`},
+		{"area geometry", map[string]string{AreasFile: fc(area(`"LineString","coordinates":[[108.33,15.88],[108.34,15.88]]`, `{"kind":"water"}`))},
+			`areas.geojson: feature 0: geometry: want Polygon, got LineString`},
+		{"area open ring", map[string]string{AreasFile: fc(area(`"Polygon","coordinates":[[[108.33,15.88],[108.34,15.88],[108.34,15.89],[108.33,15.89]]]`, `{"kind":"water"}`))},
+			`areas.geojson: feature 0: geometry: ring 0: want a closed ring of at least 4 points, got 4 points (closed: false)`},
+		{"area flat", map[string]string{AreasFile: fc(area(`"Polygon","coordinates":[[[108.33,15.88],[108.34,15.88],[108.35,15.88],[108.33,15.88]]]`, `{"kind":"water"}`))},
+			`areas.geojson: feature 0: geometry: ring 0 encloses no area`},
+		{"area outside", map[string]string{AreasFile: fc(area(`"Polygon","coordinates":[[[108.33,15.88],[109.34,15.88],[108.34,15.89],[108.33,15.88]]]`, `{"kind":"water"}`))},
+			`areas.geojson: feature 0: geometry: coordinate [109.34, 15.88] is outside the city bbox [108.2, 15.8, 108.5, 16.1]`},
+		{"area kind", map[string]string{AreasFile: fc(area(lake, `{"kind":"sea"}`))},
+			`areas.geojson: feature 0: kind: want one of water, park, got "sea"`},
+		{"area duplicate id", map[string]string{AreasFile: fc(strings.Replace(area(lake, `{"kind":"water"}`), `"a1"`, `"r1"`, 1))},
+			`areas.geojson: feature 0: id: duplicate id "r1" (already used in roads.geojson)`},
 		{"bad time zone", map[string]string{MetaFile: `{"name":"X","timezone":"Mars/Olympus","bbox":[108.2,15.8,108.5,16.1],"centre":[108.33,15.88]}`},
 			`city.json: timezone: want an IANA time zone such as Asia/Ho_Chi_Minh, got "Mars/Olympus"`},
 		{"inverted bbox", map[string]string{MetaFile: `{"name":"X","timezone":"Asia/Ho_Chi_Minh","bbox":[108.5,15.8,108.2,16.1],"centre":[108.33,15.88]}`},
@@ -143,6 +157,26 @@ func TestLoadCityErrors(t *testing.T) {
 	}
 }
 
+// lake is a clockwise ring: the loader turns it.
+const lake = `"Polygon","coordinates":[[[108.33,15.88],[108.33,15.89],[108.34,15.89],[108.34,15.88],[108.33,15.88]]]`
+
+func area(geometry, props string) string {
+	return `{"type":"Feature","id":"a1","geometry":{"type":` + geometry + `},"properties":` + props + `}`
+}
+
+func TestLoadAreas(t *testing.T) {
+	c, err := LoadCity(testCity(map[string]string{AreasFile: fc(area(lake, `{"kind":"water","name":"Hồ","name_en":"Lake"}`))}), "hoi-an")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Areas) != 1 || c.Areas[0].Kind != "water" || c.Areas[0].NameEn != "Lake" || c.Counts()["areas"] != 1 {
+		t.Fatalf("areas = %+v", c.Areas)
+	}
+	if o := c.Areas[0].Polygon[0].Orientation(); o != orb.CCW {
+		t.Errorf("shell winds %v, want counter-clockwise", o)
+	}
+}
+
 func TestLoadRestrictions(t *testing.T) {
 	c, err := LoadCity(testCity(nil), "hoi-an")
 	if err != nil || c.Restrictions != nil {
@@ -164,6 +198,36 @@ func TestLoadCityBadID(t *testing.T) {
 			t.Errorf("id %q: no error", id)
 		}
 	}
+}
+
+func FuzzLoadAreas(f *testing.F) {
+	f.Add([]byte(fc(area(lake, `{"kind":"water"}`))))
+	f.Add([]byte(fc(area(`"Polygon","coordinates":[[[108.3,15.9],[108.4,15.9],[108.4,16],[108.3,15.9]],[[1,2]]]`, `{"kind":"park"}`))))
+	f.Fuzz(func(t *testing.T, areas []byte) {
+		c, err := LoadCity(testCity(map[string]string{AreasFile: string(areas)}), "hoi-an")
+		if err != nil {
+			var ve *ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("error %T %v is not a *ValidationError", err, err)
+			}
+			return
+		}
+		for _, a := range c.Areas {
+			if !ValidAreaKind(a.Kind) || len(a.Polygon) == 0 {
+				t.Fatalf("accepted invalid area %+v", a)
+			}
+			for k, r := range a.Polygon {
+				if len(r) < 4 || !r.Closed() || (k == 0) != (r.Orientation() == orb.CCW) {
+					t.Fatalf("accepted ring %d %v", k, r)
+				}
+				for _, p := range r {
+					if !c.Bound.Contains(p) {
+						t.Fatalf("accepted area point %v outside bbox", p)
+					}
+				}
+			}
+		}
+	})
 }
 
 func FuzzLoadLayer(f *testing.F) {

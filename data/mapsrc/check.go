@@ -30,7 +30,7 @@ func Write(c *geo.City, dir string) error {
 // Report is what Check finds in a compiled city.
 type Report struct {
 	Ways, Venues, Checkpoints int
-	Officers                  int
+	Officers, Areas           int
 	ByKind                    map[string]int
 	Components                [][]string // weakly connected, largest first
 	Strong                    [][]string // strongly connected (drivable, oneway honoured)
@@ -60,7 +60,7 @@ func Check(c *geo.City) (*Report, error) {
 
 // Inspect reports a loaded city's size and connectivity.
 func Inspect(c *geo.City) *Report {
-	r := &Report{Ways: len(c.Roads), Venues: len(c.Venues), Checkpoints: len(c.Checkpoints),
+	r := &Report{Ways: len(c.Roads), Venues: len(c.Venues), Checkpoints: len(c.Checkpoints), Areas: len(c.Areas),
 		ByKind: map[string]int{}, Components: geo.Components(c.Roads), Strong: geo.StrongComponents(c.Roads)}
 	for _, cp := range c.Checkpoints {
 		r.ByKind[cp.Kind]++
@@ -71,8 +71,8 @@ func Inspect(c *geo.City) *Report {
 
 // String summarises the report, naming the roads outside the main components.
 func (r *Report) String() string {
-	s := fmt.Sprintf("%d ways, %d venues, %d checkpoints %v, %d officers; %d connected component(s), %d strongly connected",
-		r.Ways, r.Venues, r.Checkpoints, r.ByKind, r.Officers, len(r.Components), len(r.Strong))
+	s := fmt.Sprintf("%d ways, %d venues, %d checkpoints %v, %d officers, %d areas; %d connected component(s), %d strongly connected",
+		r.Ways, r.Venues, r.Checkpoints, r.ByKind, r.Officers, r.Areas, len(r.Components), len(r.Strong))
 	for i, comp := range r.Components[min(1, len(r.Components)):] {
 		s += fmt.Sprintf("\n  island %d: %v", i+1, comp)
 	}

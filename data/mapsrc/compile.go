@@ -34,6 +34,7 @@ type compiler struct {
 	nodes   map[string]orb.Point
 	roads   []road
 	pending []pendingCheckpoint
+	areas   []area
 	bbox    bool
 }
 
@@ -84,8 +85,10 @@ func (c *compiler) statement(s statement) error {
 		return c.venueLine(s)
 	case "checkpoint":
 		return c.checkpointLine(s)
+	case "area":
+		return c.areaLine(s)
 	}
-	return fmt.Errorf("unknown statement (want city, bbox, centre, event, attribution, node, road, venue or checkpoint)")
+	return fmt.Errorf("unknown statement (want city, bbox, centre, event, attribution, node, road, venue, checkpoint or area)")
 }
 
 func (c *compiler) cityLine(s statement) error {

@@ -97,7 +97,8 @@ func (c *compiler) checkpointLine(s statement) error {
 	return nil
 }
 
-// finish resolves node references, splits roads into ways and resolves checkpoint sites.
+// finish resolves node references, splits roads into ways, resolves checkpoint sites and
+// makes the areas.
 func (c *compiler) finish() error {
 	if c.city.ID == "" || !c.bbox {
 		return fmt.Errorf("want a city line and a bbox line")
@@ -128,7 +129,7 @@ func (c *compiler) finish() error {
 		pc.cp.Point = p
 		c.city.Checkpoints = append(c.city.Checkpoints, pc.cp)
 	}
-	return nil
+	return c.finishAreas()
 }
 
 // split cuts a road at every interior node another road (or this one again) also uses.

@@ -12,7 +12,7 @@ import (
 )
 
 // Files returns the city folder's files (city.json, the three layers and, when the city has
-// turn restrictions, restrictions.geojson) by name.
+// them, restrictions.geojson and areas.geojson) by name.
 // Coordinates are rounded to 7 decimals (about 1 cm).
 func Files(c *geo.City) (map[string][]byte, error) {
 	meta := geo.Meta{
@@ -41,6 +41,17 @@ func Files(c *geo.City) (map[string][]byte, error) {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
 		files[name] = b
+	}
+	if len(c.Areas) > 0 {
+		var as []*geojson.Feature
+		for i := range c.Areas {
+			as = append(as, c.Areas[i].Feature())
+		}
+		b, err := encodeLayer(as)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", geo.AreasFile, err)
+		}
+		files[geo.AreasFile] = b
 	}
 	if len(c.Restrictions) > 0 {
 		var rs []*geojson.Feature
@@ -87,6 +98,12 @@ func round(g orb.Geometry) orb.Geometry {
 		out := make(orb.LineString, len(g))
 		for i, p := range g {
 			out[i] = r(p)
+		}
+		return out
+	case orb.Polygon:
+		out := make(orb.Polygon, len(g))
+		for k, ring := range g {
+			out[k] = orb.Ring(round(orb.LineString(ring)).(orb.LineString))
 		}
 		return out
 	}
