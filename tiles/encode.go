@@ -149,8 +149,10 @@ func (e *encoder) addLayer(name string, d *dict, fs []feature) error {
 const (
 	geomPoint      = 1
 	geomLineString = 2
+	geomPolygon    = 3
 	cmdMoveTo      = 1
 	cmdLineTo      = 2
+	cmdClosePath   = 7
 )
 
 // encodeGeometry writes g's commands into e.geom and returns its type. Coordinates are
@@ -171,7 +173,37 @@ func (e *encoder) encodeGeometry(g orb.Geometry) (int, error) {
 			point(p)
 		}
 	}
+	// A ring's last point repeats its first: ClosePath draws that edge.
+	ring := func(r orb.Ring) {
+		if r.Closed() {
+			r = r[:len(r)-1]
+		}
+		line(orb.LineString(r))
+		e.geom = append(e.geom, 1<<3|cmdClosePath)
+	}
 	switch g := g.(type) {
+	case orb.Polygon:
+		for _, r := range g {
+			if len(r) >= 3 {
+				ring(r)
+			}
+		}
+		if len(e.geom) == 0 {
+			return 0, fmt.Errorf("tiles: a polygon with no ring of three points")
+		}
+		return geomPolygon, nil
+	case orb.MultiPolygon:
+		for _, p := range g {
+			for _, r := range p {
+				if len(r) >= 3 {
+					ring(r)
+				}
+			}
+		}
+		if len(e.geom) == 0 {
+			return 0, fmt.Errorf("tiles: a multi-polygon with no ring of three points")
+		}
+		return geomPolygon, nil
 	case orb.Point:
 		e.geom = append(e.geom, 1<<3|cmdMoveTo)
 		point(g)

@@ -21,6 +21,8 @@ func TileJSON(c *geo.City, base string, version uint64) map[string]any {
 		"center":      []float64{c.Centre[0], c.Centre[1], 13},
 		"attribution": attribution(c),
 		"vector_layers": []map[string]any{
+			{"id": "areas", "minzoom": AreaMinZoom, "maxzoom": MaxZoom, "description": "Water and parks",
+				"fields": map[string]string{"id": "String", "kind": "String (water or park)", "name": "String", "name_en": "String"}},
 			{"id": "roads", "minzoom": 0, "maxzoom": MaxZoom, "description": "Road network",
 				"fields": map[string]string{"class": "String", "name": "String", "ref": "String", "oneway": "String (yes or -1; absent when two-way)"}},
 			{"id": "venues", "minzoom": VenueMinZoom, "maxzoom": MaxZoom, "description": "Event venues",

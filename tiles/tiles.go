@@ -45,9 +45,11 @@ type Source struct {
 	roads   rtree.RTreeG[int32]
 	venues  rtree.RTreeG[int32]
 	cps     rtree.RTreeG[int32]
+	areas   rtree.RTreeG[int32]
+	areaW   []orb.Polygon // every area in world coordinates, its rings turned for tiles (see areaWorld)
 	// The layers' properties, interned once and only read.
-	roadDict, venueDict, cpDict *dict
-	Version                     uint64 // a number that changes when the data does, for caches and ETags
+	roadDict, venueDict, cpDict, areaDict *dict
+	Version                               uint64 // a number that changes when the data does, for caches and ETags
 }
 
 // NewSource indexes a city's layers for rendering; version identifies the data.
@@ -66,8 +68,29 @@ func NewSource(c *geo.City, version uint64) *Source {
 		s.venues.Insert(v.Point, v.Point, int32(i))
 	}
 	s.venueDict = newDict(len(c.Venues), func(i int) geojson.Properties { return venueProperties(&c.Venues[i]) })
+	for i := range c.Areas {
+		b := c.Areas[i].Polygon.Bound()
+		s.areas.Insert(b.Min, b.Max, int32(i))
+		s.areaW = append(s.areaW, areaWorld(c.Areas[i].Polygon))
+	}
+	s.areaDict = newDict(len(c.Areas), func(i int) geojson.Properties { return areaProperties(&c.Areas[i]) })
 	s.indexCheckpoints()
 	return s
+}
+
+// areaWorld projects an area's rings to world coordinates, each ring reversed: a shell is
+// counter-clockwise in longitude and latitude (RFC 7946), and the projection turns y down,
+// where a vector tile's shells must have a positive area (clockwise as drawn).
+func areaWorld(p orb.Polygon) orb.Polygon {
+	out := make(orb.Polygon, len(p))
+	for k, r := range p {
+		w := make(orb.Ring, len(r))
+		for j, q := range r {
+			w[len(r)-1-j] = toWorld(q)
+		}
+		out[k] = w
+	}
+	return out
 }
 
 func (s *Source) indexCheckpoints() {
@@ -116,7 +139,7 @@ func (tp tileProjection) apply(w orb.Point) orb.Point {
 // checkpoints: the road and venue indexes are shared, only the checkpoints are indexed again.
 func (s *Source) WithCheckpoints(c *geo.City, version uint64) *Source {
 	n := &Source{city: c, world: s.world, worldAt: s.worldAt, roads: s.roads, roadDict: s.roadDict,
-		venues: s.venues, venueDict: s.venueDict, Version: version}
+		venues: s.venues, venueDict: s.venueDict, areas: s.areas, areaW: s.areaW, areaDict: s.areaDict, Version: version}
 	n.indexCheckpoints()
 	return n
 }
@@ -151,6 +174,7 @@ func (s *Source) Render(t maptile.Tile) ([]byte, error) {
 		d    *dict
 		fs   []feature
 	}{
+		{"areas", s.areaDict, s.areaFeatures(bound, t.Z, tp)},
 		{"roads", s.roadDict, s.roadFeatures(e, bound, t.Z, tp)},
 		{"venues", s.venueDict, pointFeatures(&s.venues, VenueMinZoom, bound, t.Z, tp, func(i int32) orb.Point { return s.city.Venues[i].Point })},
 		{"checkpoints", s.cpDict, pointFeatures(&s.cps, CheckpointMinZoom, bound, t.Z, tp, func(i int32) orb.Point { return s.city.Checkpoints[i].Point })},
@@ -167,6 +191,19 @@ func (s *Source) Render(t maptile.Tile) ([]byte, error) {
 	return gzipBytes(e.out)
 }
 
+// dropSmallHoles removes the holes smaller than a square tile unit, which simplification and
+// rounding can flatten to nothing, in place.
+func dropSmallHoles(p orb.Polygon) orb.Polygon {
+	at := 1
+	for _, r := range p[1:] {
+		if planar.Area(r) >= 1 {
+			p[at] = r
+			at++
+		}
+	}
+	return p[:at]
+}
+
 var encoders = sync.Pool{New: func() any { return new(encoder) }}
 
 // tileBox is a tile with its buffer, in tile coordinates.
@@ -175,23 +212,32 @@ var tileBox = orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent 
 var simplifier = simplify.DouglasPeucker(1)
 
 // cut clips the features to the tile and its buffer (only those that cross its edge: most
-// lie wholly inside), simplifies lines to a tile unit and drops those shorter than a unit,
-// in place.
+// lie wholly inside), simplifies lines and polygons to a tile unit and drops lines shorter
+// than a unit and polygons smaller than a square unit, in place.
 func cut(fs []feature) []feature {
 	at := 0
 	for _, f := range fs {
 		g := f.geom
-		if _, point := g.(orb.Point); !point {
+		switch g.Dimensions() {
+		case 0:
+			if !tileBox.Contains(g.(orb.Point)) {
+				continue
+			}
+		default:
 			if b := f.bound; b.Min[0] < tileBox.Min[0] || b.Min[1] < tileBox.Min[1] || b.Max[0] > tileBox.Max[0] || b.Max[1] > tileBox.Max[1] {
 				if g = clip.Geometry(tileBox, g); g == nil {
 					continue
 				}
 			}
-			if g = simplifier.Simplify(g); g == nil || planar.Length(g) < 1 {
+			if g = simplifier.Simplify(g); g == nil {
 				continue
 			}
-		} else if !tileBox.Contains(g.(orb.Point)) {
-			continue
+			if p, ok := g.(orb.Polygon); ok {
+				g = dropSmallHoles(p)
+			}
+			if g.Dimensions() == 1 && planar.Length(g) < 1 || g.Dimensions() == 2 && planar.Area(g) < 1 {
+				continue
+			}
 		}
 		fs[at] = feature{geom: g, id: f.id} // the bound is stale now, and no longer needed
 		at++
@@ -239,8 +285,9 @@ func RoadMinZoom(class string) int {
 	return 14
 }
 
-// Layer zooms of the point layers.
+// Layer zooms of the area and point layers.
 const (
+	AreaMinZoom       = 8
 	VenueMinZoom      = 10
 	CheckpointMinZoom = 12
 )
@@ -291,6 +338,39 @@ func roadProperties(r *geo.Road) geojson.Properties {
 		p["ref"] = r.Ref
 	}
 	return p
+}
+
+func areaProperties(a *geo.Area) geojson.Properties {
+	p := geojson.Properties{"id": a.ID, "kind": a.Kind}
+	if a.Name != "" {
+		p["name"] = a.Name
+	}
+	if a.NameEn != "" {
+		p["name_en"] = a.NameEn
+	}
+	return p
+}
+
+// areaFeatures returns the areas that meet b, in tile coordinates.
+func (s *Source) areaFeatures(b orb.Bound, z maptile.Zoom, tp tileProjection) []feature {
+	if z < AreaMinZoom {
+		return nil
+	}
+	var fs []feature
+	s.areas.Search(b.Min, b.Max, func(_, _ [2]float64, i int32) bool {
+		w := s.areaW[i]
+		p := make(orb.Polygon, len(w))
+		for k, r := range w {
+			ring := make(orb.Ring, len(r))
+			for j, q := range r {
+				ring[j] = tp.apply(q)
+			}
+			p[k] = ring
+		}
+		fs = append(fs, feature{geom: p, bound: p.Bound(), id: i})
+		return true
+	})
+	return fs
 }
 
 func venueProperties(v *geo.Venue) geojson.Properties {

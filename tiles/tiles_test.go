@@ -7,10 +7,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"sync"
 	"testing"
@@ -23,6 +25,7 @@ import (
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
+	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/simplify"
 )
 
@@ -179,7 +182,7 @@ func TestCache(t *testing.T) {
 func TestTileJSONAndStyle(t *testing.T) {
 	c := embedded(t, "hoi-an")
 	tj := TileJSON(c, "http://x", 7)
-	if tj["tiles"].([]string)[0] != "http://x/tiles/hoi-an/{z}/{x}/{y}.mvt?v=7" || len(tj["vector_layers"].([]map[string]any)) != 3 {
+	if tj["tiles"].([]string)[0] != "http://x/tiles/hoi-an/{z}/{x}/{y}.mvt?v=7" || len(tj["vector_layers"].([]map[string]any)) != 4 {
 		t.Errorf("tilejson %v", tj)
 	}
 	st := Style(c, "http://x")
@@ -195,7 +198,21 @@ func renderWithOrb(t *testing.T, c *geo.City, tile maptile.Tile) []byte {
 	t.Helper()
 	bound := tile.Bound(float64(Buffer) / Extent)
 	z := int(tile.Z)
-	roads, venues, cps := geojson.NewFeatureCollection(), geojson.NewFeatureCollection(), geojson.NewFeatureCollection()
+	roads, venues, cps, areas := geojson.NewFeatureCollection(), geojson.NewFeatureCollection(), geojson.NewFeatureCollection(), geojson.NewFeatureCollection()
+	for i := range c.Areas {
+		// Shells clockwise in longitude and latitude, so that they are counter-clockwise
+		// (a positive area) once ProjectToTile turns y down, as vector tiles want them.
+		a := &c.Areas[i]
+		if z >= AreaMinZoom && a.Polygon.Bound().Intersects(bound) {
+			p := a.Polygon.Clone()
+			for _, r := range p {
+				r.Reverse()
+			}
+			f := geojson.NewFeature(p)
+			f.Properties = areaProperties(a)
+			areas.Append(f)
+		}
+	}
 	for i := range c.Roads {
 		r := &c.Roads[i]
 		if RoadMinZoom(r.Highway) <= z && r.Line.Bound().Intersects(bound) {
@@ -218,7 +235,7 @@ func renderWithOrb(t *testing.T, c *geo.City, tile maptile.Tile) []byte {
 			cps.Append(f)
 		}
 	}
-	layers := mvt.NewLayers(map[string]*geojson.FeatureCollection{"roads": roads, "venues": venues, "checkpoints": cps})
+	layers := mvt.NewLayers(map[string]*geojson.FeatureCollection{"areas": areas, "roads": roads, "venues": venues, "checkpoints": cps})
 	for _, l := range layers {
 		l.Version = 2
 	}
@@ -226,6 +243,14 @@ func renderWithOrb(t *testing.T, c *geo.City, tile maptile.Tile) []byte {
 	layers.Clip(orb.Bound{Min: orb.Point{-Buffer, -Buffer}, Max: orb.Point{Extent + Buffer, Extent + Buffer}})
 	layers.Simplify(simplify.DouglasPeucker(1))
 	layers.RemoveEmpty(1, 1)
+	// Beyond orb: holes smaller than a square unit go.
+	for _, l := range layers {
+		for _, f := range l.Features {
+			if p, ok := f.Geometry.(orb.Polygon); ok {
+				f.Geometry = append(orb.Polygon{p[0]}, slices.DeleteFunc(p[1:], func(r orb.Ring) bool { return planar.Area(r) < 1 })...)
+			}
+		}
+	}
 	raw, err := mvt.Marshal(layers)
 	if err != nil {
 		t.Fatal(err)
@@ -248,6 +273,19 @@ func layerText(t *testing.T, raw []byte) map[string][]string {
 		}
 		for _, f := range l.Features {
 			out[l.Name] = append(out[l.Name], fmt.Sprintf("%v %v", f.Properties, f.Geometry))
+			// The specification: a shell has a positive area by the surveyor's formula in tile
+			// coordinates (orb calls that counter-clockwise), a hole a negative one.
+			ps, _ := f.Geometry.(orb.MultiPolygon)
+			if p, ok := f.Geometry.(orb.Polygon); ok {
+				ps = orb.MultiPolygon{p}
+			}
+			for _, p := range ps {
+				for k, r := range p {
+					if want := map[bool]orb.Orientation{true: orb.CCW, false: orb.CW}[k == 0]; r.Orientation() != want {
+						t.Errorf("layer %s feature %v: ring %d winds %v", l.Name, f.Properties, k, r.Orientation())
+					}
+				}
+			}
 		}
 		sort.Strings(out[l.Name])
 	}
@@ -266,10 +304,40 @@ func TestRenderMatchesOrb(t *testing.T) {
 		{"ha-noi", func(t *testing.T) *geo.City { return embedded(t, "ha-noi") }, 150},
 		{"dien-bien", func(t *testing.T) *geo.City { return embedded(t, "dien-bien") }, 150},
 		{"ha-noi-osm", func(t *testing.T) *geo.City { return osmtest.Hanoi(t) }, 60}, // skipped without the extract
+		{"polygons", func(t *testing.T) *geo.City { return withAreas(embedded(t, "hoi-an"), 40) }, 150},
 	}
 	for i, cc := range cities {
 		t.Run(cc.id, func(t *testing.T) { compareWithOrb(t, cc.city(t), cc.n, uint64(i)) })
 	}
+}
+
+// withAreas returns a copy of c with n more areas, seeded: star-shaped polygons of up to
+// 64 points and 3 km across, half of them with a hole, some reaching past the tiles' edges.
+func withAreas(c *geo.City, n int) *geo.City {
+	cc := *c
+	cc.ID = c.ID + "-areas"
+	cc.Areas = slices.Clone(c.Areas)
+	rng := rand.New(rand.NewPCG(9, 9))
+	b := c.Bound
+	for i := range n {
+		centre := orb.Point{b.Min[0] + rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + rng.Float64()*(b.Max[1]-b.Min[1])}
+		star := func(radius float64, points int) orb.Ring {
+			var r orb.Ring
+			for k := range points {
+				a := 2 * math.Pi * float64(k) / float64(points)
+				d := radius * (0.6 + 0.4*rng.Float64())
+				r = append(r, orb.Point{centre[0] + d*math.Cos(a), centre[1] + d*math.Sin(a)})
+			}
+			return append(r, r[0])
+		}
+		radius := 0.0005 + rng.Float64()*0.015
+		p := orb.Polygon{star(radius, 5+rng.IntN(60))}
+		if i%2 == 0 {
+			p = append(p, star(radius/4, 4+rng.IntN(10)))
+		}
+		cc.Areas = append(cc.Areas, geo.Area{ID: fmt.Sprintf("a%d", i), Kind: geo.AreaKinds[i%2], Name: fmt.Sprint("Hồ ", i), Polygon: geo.Orient(p)})
+	}
+	return &cc
 }
 
 // compareWithOrb renders n random tiles of c from zoom 8 to 18 (seeded), the tiles over its
@@ -286,7 +354,7 @@ func compareWithOrb(t *testing.T, c *geo.City, n int, seed uint64) {
 		p := orb.Point{b.Min[0] + rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + rng.Float64()*(b.Max[1]-b.Min[1])}
 		tiles = append(tiles, maptile.At(p, maptile.Zoom(8+rng.IntN(11))))
 	}
-	nonEmpty := 0
+	nonEmpty, polygons := 0, 0
 	for _, tile := range tiles {
 		want := layerText(t, renderWithOrb(t, c, tile))
 		got := map[string][]string{}
@@ -302,6 +370,7 @@ func compareWithOrb(t *testing.T, c *geo.City, n int, seed uint64) {
 			}
 			got = layerText(t, raw)
 			nonEmpty++
+			polygons += len(got["areas"])
 		}
 		for name := range want {
 			if len(want[name]) == 0 {
@@ -317,7 +386,7 @@ func compareWithOrb(t *testing.T, c *geo.City, n int, seed uint64) {
 			t.Fatalf("%s tile %v differs from the reference: layers %d, the reference's %d", c.ID, tile, len(got), len(want))
 		}
 	}
-	t.Logf("%s: %d of %d tiles with features", c.ID, nonEmpty, len(tiles))
+	t.Logf("%s: %d of %d tiles with features, %d of them areas", c.ID, nonEmpty, len(tiles), polygons)
 	if nonEmpty < len(tiles)/3 {
 		t.Errorf("%s: only %d of %d tiles had features; the test compares too little", c.ID, nonEmpty, len(tiles))
 	}

@@ -332,7 +332,15 @@ func TestBrowser(t *testing.T) {
 		screenshot(t, ctx, "drag")
 	})
 	t.Run("nearest", func(t *testing.T) {
-		if err := chromedp.Do(ctx, chromedp.MouseClickXY(800, 400)); err != nil {
+		// Over Hoàn Kiếm Lake, where checkpoints are dense.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(window.chot.map.jumpTo({center: [105.8523, 21.0285], zoom: 15}), true)`)); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
+		if err := waitJS(ctx, idle, 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.MouseClickXY(800, 330)); err != nil {
 			t.Fatal(err)
 		}
 		if err := waitJS(ctx, `document.querySelectorAll('[data-testid="nearest-list"] [data-testid="nearest-distance"]').length === 5`, 15*time.Second); err != nil {
@@ -355,6 +363,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("nearest lines rendered: %d", n)
 		}
 		console.check(t)
+		chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[data-testid="nearest-list"]').scrollIntoView(), true)`))
 		screenshot(t, ctx, "nearest")
 	})
 }

@@ -23,6 +23,9 @@ export const VENUE_COLOUR = '#7b3294';
 /** Layers of the city's style. */
 export const STYLE = {
   background: 'background',
+  areas: 'areas',
+  areaLabels: 'area-labels',
+  roadCasing: 'road-casing',
   roads: 'roads',
   roadLabels: 'road-labels',
   venues: 'venues',
@@ -91,7 +94,8 @@ export const COLOURS = {
 
 /** The layer toggles of the legend: key (i18n "layer.KEY"), the layers, and a swatch. */
 export const TOGGLES = [
-  { key: 'roads', layers: [STYLE.roads], swatch: { line: '#fcd6a4' } },
+  { key: 'areas', layers: [STYLE.areas, STYLE.areaLabels], swatch: { fill: '#aad3df' } },
+  { key: 'roads', layers: [STYLE.roadCasing, STYLE.roads], swatch: { line: '#fcd6a4' } },
   { key: 'roadLabels', layers: [STYLE.roadLabels], swatch: { text: 'Aa' } },
   { key: 'venues', layers: [STYLE.venues, STYLE.venueLabels], swatch: { circle: VENUE_COLOUR } },
   { key: 'checkpoints', layers: [STYLE.checkpoints], swatch: { kinds: true } },
@@ -118,10 +122,10 @@ const isPoint = ['==', ['geometry-type'], 'Point'];
 /** The overlay layers in drawing order; fills go under the roads. */
 function overlayLayers() {
   return [
-    { below: STYLE.roads, layer: { id: L.serviceArea, type: 'fill', source: SRC.serviceArea,
+    { below: STYLE.roadCasing, layer: { id: L.serviceArea, type: 'fill', source: SRC.serviceArea,
       layout: { 'fill-sort-key': ['-', 0, ['to-number', ['get', 'minutes'], 0]] },
       paint: { 'fill-color': serviceAreaColour(), 'fill-opacity': 0.22 } } },
-    { below: STYLE.roads, layer: { id: L.coverage, type: 'fill', source: SRC.coverage,
+    { below: STYLE.roadCasing, layer: { id: L.coverage, type: 'fill', source: SRC.coverage,
       paint: { 'fill-color': COLOURS.coverage, 'fill-opacity': 0.25 } } },
     { layer: { id: L.serviceAreaOutline, type: 'line', source: SRC.serviceArea,
       paint: { 'line-color': serviceAreaColour(), 'line-width': 1.2, 'line-opacity': 0.8 } } },
@@ -193,11 +197,12 @@ export function applyVisibility(map) {
   }
 }
 
-/** Venue labels in the interface's language where the venue has an English name. */
+/** Venue and area labels in the interface's language where they have an English name. */
 export function applyLabelLanguage(map) {
-  if (!map.getLayer(STYLE.venueLabels)) return;
   const field = lang() === 'en' ? ['coalesce', ['get', 'name_en'], ['get', 'name']] : ['get', 'name'];
-  map.setLayoutProperty(STYLE.venueLabels, 'text-field', field);
+  for (const id of [STYLE.venueLabels, STYLE.areaLabels]) {
+    if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', field);
+  }
 }
 
 /** The rendered features of the clickable layers within a few pixels of point. */
