@@ -69,7 +69,7 @@ func TestGoldenTiles(t *testing.T) {
 		noClass    string // a class too small for this zoom
 		checkpoint bool
 	}{
-		{"ha-noi", orb.Point{105.8523, 21.0285}, 14, []string{"roads", "venues", "checkpoints"}, "", true},
+		{"ha-noi", orb.Point{105.8523, 21.0285}, 14, []string{"areas", "roads", "venues", "checkpoints"}, "", true},
 		{"ha-noi", orb.Point{105.8523, 21.0285}, 10, []string{"roads", "venues"}, "residential", false},
 		{"hoi-an", orb.Point{108.3275, 15.8770}, 15, []string{"roads", "checkpoints"}, "", true},
 		{"dien-bien", orb.Point{103.0200, 21.3860}, 13, []string{"roads", "venues", "checkpoints"}, "", true},

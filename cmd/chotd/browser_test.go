@@ -362,6 +362,10 @@ func TestBrowser(t *testing.T) {
 		if n, _ := rendered(ctx, "nearest-lines"); n <= 0 {
 			t.Errorf("nearest lines rendered: %d", n)
 		}
+		// Hoàn Kiếm Lake is drawn under the streets.
+		if n, _ := rendered(ctx, "areas"); n <= 0 {
+			t.Errorf("areas rendered over Hoàn Kiếm: %d", n)
+		}
 		console.check(t)
 		chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[data-testid="nearest-list"]').scrollIntoView(), true)`))
 		screenshot(t, ctx, "nearest")
