@@ -13,6 +13,7 @@ import (
 	"github.com/chotmap/chot/data/mapsrc"
 	"github.com/chotmap/chot/geo"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 var update = flag.Bool("update", false, "rewrite the embedded GeoJSON from src/*.map")
@@ -205,5 +206,58 @@ func TestLoadDir(t *testing.T) {
 	}
 	if _, err := LoadDir(t.TempDir()); err == nil {
 		t.Error("no error for an empty folder")
+	}
+}
+
+// TestWaterAndRoads checks the embedded maps' water against their roads: no vertex of a road
+// that is not a bridge lies in water, and every bridge crosses water somewhere along it
+// (sampled every 5 m).
+func TestWaterAndRoads(t *testing.T) {
+	cities, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cities {
+		var water []orb.Polygon
+		for _, a := range c.Areas {
+			if a.Kind == "water" {
+				water = append(water, a.Polygon)
+			}
+		}
+		if len(water) == 0 {
+			t.Errorf("%s: no water drawn", c.ID)
+			continue
+		}
+		wet := func(p orb.Point) bool {
+			for _, w := range water {
+				if planar.PolygonContains(w, p) {
+					return true
+				}
+			}
+			return false
+		}
+		for _, r := range c.Roads {
+			if !r.Bridge {
+				for _, p := range r.Line {
+					if wet(p) {
+						t.Errorf("%s: road %s (%s) has a point in water at %v", c.ID, r.ID, r.Name, p)
+						break
+					}
+				}
+				continue
+			}
+			crosses := false
+			for i := 1; i < len(r.Line) && !crosses; i++ {
+				a, b := r.Line[i-1], r.Line[i]
+				n := int(geo.Distance(a, b)/5) + 1
+				for k := 0; k <= n && !crosses; k++ {
+					f := float64(k) / float64(n)
+					crosses = wet(orb.Point{a[0] + f*(b[0]-a[0]), a[1] + f*(b[1]-a[1])})
+				}
+			}
+			if !crosses {
+				t.Errorf("%s: bridge %s (%s) crosses no water", c.ID, r.ID, r.Name)
+			}
+		}
 	}
 }
