@@ -49,6 +49,7 @@ fuzz:
 	$(GO) test ./server -run '^$$' -fuzz '^FuzzPlanBody$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz '^FuzzImportParsers$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./data/mapsrc -run '^$$' -fuzz '^FuzzCompile$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./osmimport -run '^$$' -fuzz '^FuzzImportXML$$' -fuzztime $(FUZZTIME)
 
 # In-process benchmarks (kNN on 100k and 1M checkpoints against brute force; routes on the
 # Hà Nội OSM extract, hierarchy against plain Dijkstra, open and with 50 closed roads;

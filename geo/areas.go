@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
 )
@@ -81,6 +82,26 @@ func Orient(p orb.Polygon) orb.Polygon {
 			r.Reverse()
 		}
 		out[k] = r
+	}
+	return out
+}
+
+// ClipAreas cuts polygons to a bound, oriented as an Area's, without the pieces the cut
+// leaves with no area (a polygon that only touches the bound) or a ring of under 4 points.
+func ClipAreas(b orb.Bound, mp orb.MultiPolygon) orb.MultiPolygon {
+	var out orb.MultiPolygon
+	for _, p := range clip.MultiPolygon(b, mp) {
+		var kept orb.Polygon
+		for k, r := range p {
+			if len(r) >= 4 && r.Closed() && planar.Area(r) != 0 { // signed: negative when clockwise
+				kept = append(kept, r)
+			} else if k == 0 {
+				break
+			}
+		}
+		if len(kept) > 0 {
+			out = append(out, Orient(kept))
+		}
 	}
 	return out
 }

@@ -46,8 +46,10 @@ func (im *importer) city() (*geo.City, error) {
 		c.Bound = extent(c)
 	}
 	c.Centre = round7(c.Bound.Center())
+	c.Areas = im.buildAreas(c.Bound)
+	fixAreaIDs(c)
 	im.rep.Roads, im.rep.Venues, im.rep.Checkpoints = len(c.Roads), len(c.Venues), len(c.Checkpoints)
-	im.rep.Restrictions = len(c.Restrictions)
+	im.rep.Restrictions, im.rep.Areas = len(c.Restrictions), len(c.Areas)
 	return c, nil
 }
 
@@ -149,6 +151,29 @@ func uniqueIDs(c *geo.City) {
 	}
 	for i := range c.Restrictions {
 		fix(&c.Restrictions[i].ID, "restriction-")
+	}
+}
+
+// fixAreaIDs renames the rare area whose id another feature already has.
+func fixAreaIDs(c *geo.City) {
+	used := make(map[string]bool, len(c.Roads)+len(c.Venues)+len(c.Checkpoints)+len(c.Restrictions))
+	for _, r := range c.Roads {
+		used[r.ID] = true
+	}
+	for _, v := range c.Venues {
+		used[v.ID] = true
+	}
+	for _, cp := range c.Checkpoints {
+		used[cp.ID] = true
+	}
+	for _, r := range c.Restrictions {
+		used[r.ID] = true
+	}
+	for i := range c.Areas {
+		for used[c.Areas[i].ID] {
+			c.Areas[i].ID = "area-" + c.Areas[i].ID
+		}
+		used[c.Areas[i].ID] = true
 	}
 }
 

@@ -1,10 +1,11 @@
 // Package osmimport turns an OpenStreetMap extract (.osm.pbf or .osm XML) into a geo.City:
-// drivable roads, venues, checkpoints (police and fire stations) and turn restrictions.
+// drivable roads, venues, checkpoints (police and fire stations), turn restrictions, and
+// water and parks.
 //
 // The file is read in two passes: the first keeps the ways and relations of interest and
 // notes the nodes they need, the second keeps the coordinates of only those nodes (and the
 // tagged nodes that are venues or checkpoints). Files with venue multipolygons take one more
-// pass over the ways, for the relations' member ways.
+// pass over the ways, for the relations' member ways (so do water and park multipolygons).
 //
 // Everything imported is OpenStreetMap data: the city carries "© OpenStreetMap contributors".
 package osmimport
@@ -56,7 +57,7 @@ type Progress struct {
 type Report struct {
 	Nodes, Ways, Relations int64 // elements in the file
 
-	Roads, Venues, Checkpoints, Restrictions int // features in the city
+	Roads, Venues, Checkpoints, Restrictions, Areas int // features in the city
 
 	SkippedRestrictions int            // restriction relations not imported (reasons in Dropped)
 	Dropped             map[string]int // reason (such as "highway=footway") -> count
@@ -143,7 +144,9 @@ type importer struct {
 	roads        []roadWay
 	areas        []poi              // closed ways
 	multiPOIs    []poi              // multipolygon relations
-	members      map[osm.WayID]span // outer ways of multiPOIs, read by the members pass
+	areaWays     []areaWay          // closed ways that are water or parks
+	areaRels     []areaWay          // multipolygon relations that are water or parks
+	members      map[osm.WayID]span // outer ways of multiPOIs and member ways of areaRels, read by the members pass
 	restrictions []restriction
 	store        *nodeStore
 
@@ -156,7 +159,7 @@ func (im *importer) run(ctx context.Context) error {
 	if err := im.scan(ctx, im.wayPass()); err != nil {
 		return err
 	}
-	if len(im.multiPOIs) > 0 {
+	if len(im.multiPOIs)+len(im.areaRels) > 0 {
 		if err := im.scan(ctx, im.memberPass()); err != nil {
 			return err
 		}

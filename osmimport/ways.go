@@ -32,11 +32,11 @@ func (im *importer) wayPass() pass {
 		phase: PhaseWays,
 		filterWay: func(w *osm.Way) bool {
 			im.ways.Add(1)
-			return w.Tags.Find("highway") != "" || interesting(w.Tags)
+			return w.Tags.Find("highway") != "" || interesting(w.Tags) || areaKind(w.Tags) != ""
 		},
 		filterRel: func(r *osm.Relation) bool {
 			im.relations.Add(1)
-			return isRestriction(r.Tags) || isMultipolygonPOI(r.Tags)
+			return isRestriction(r.Tags) || isMultipolygonPOI(r.Tags) || isMultipolygonArea(r.Tags)
 		},
 		handle: func(o osm.Object) {
 			switch o := o.(type) {
@@ -45,8 +45,13 @@ func (im *importer) wayPass() pass {
 			case *osm.Relation:
 				if isRestriction(o.Tags) {
 					im.restriction(o)
-				} else {
+					return
+				}
+				if isMultipolygonPOI(o.Tags) {
 					im.multiPOI(o)
+				}
+				if isMultipolygonArea(o.Tags) {
+					im.areaFromRelation(o)
 				}
 			}
 		},
@@ -67,10 +72,20 @@ func (im *importer) way(w *osm.Way) {
 	if reason != "" {
 		im.rep.drop(reason)
 	}
+	// The way's node ids, added to im.refs once however many features share them.
 	var nodes span
+	kept := false
+	keep := func() span {
+		if !kept {
+			nodes, kept = im.addRefs(w.Nodes), true
+		}
+		return nodes
+	}
 	if isRoad {
-		nodes = im.addRefs(w.Nodes)
-		im.roads = append(im.roads, roadWay{id: w.ID, nodes: nodes, proto: r})
+		im.roads = append(im.roads, roadWay{id: w.ID, nodes: keep(), proto: r})
+	}
+	if areaKind(w.Tags) != "" {
+		im.areaFromWay(w, keep)
 	}
 	if !interesting(w.Tags) {
 		return
@@ -84,10 +99,7 @@ func (im *importer) way(w *osm.Way) {
 	if !ok {
 		return
 	}
-	if !isRoad {
-		nodes = im.addRefs(w.Nodes)
-	}
-	a.nodes = nodes
+	a.nodes = keep()
 	im.areas = append(im.areas, a)
 }
 
@@ -124,11 +136,17 @@ func (im *importer) multiPOI(r *osm.Relation) {
 	im.multiPOIs = append(im.multiPOIs, a)
 }
 
-// memberPass reads the node lists of the multipolygons' outer ways.
+// memberPass reads the node lists of the venue multipolygons' outer ways and of the water
+// and park multipolygons' ways.
 func (im *importer) memberPass() pass {
 	want := map[osm.WayID]bool{}
 	for _, a := range im.multiPOIs {
 		for _, w := range a.ways {
+			want[w] = true
+		}
+	}
+	for _, a := range im.areaRels {
+		for _, w := range append(a.outer, a.inner...) {
 			want[w] = true
 		}
 	}

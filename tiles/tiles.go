@@ -196,7 +196,7 @@ func (s *Source) Render(t maptile.Tile) ([]byte, error) {
 func dropSmallHoles(p orb.Polygon) orb.Polygon {
 	at := 1
 	for _, r := range p[1:] {
-		if planar.Area(r) >= 1 {
+		if math.Abs(planar.Area(r)) >= 1 { // a ring's area is signed: a hole's is negative
 			p[at] = r
 			at++
 		}

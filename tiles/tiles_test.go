@@ -247,7 +247,7 @@ func renderWithOrb(t *testing.T, c *geo.City, tile maptile.Tile) []byte {
 	for _, l := range layers {
 		for _, f := range l.Features {
 			if p, ok := f.Geometry.(orb.Polygon); ok {
-				f.Geometry = append(orb.Polygon{p[0]}, slices.DeleteFunc(p[1:], func(r orb.Ring) bool { return planar.Area(r) < 1 })...)
+				f.Geometry = append(orb.Polygon{p[0]}, slices.DeleteFunc(p[1:], func(r orb.Ring) bool { return math.Abs(planar.Area(r)) < 1 })...)
 			}
 		}
 	}
@@ -476,5 +476,33 @@ func TestRenderConcurrent(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// TestRenderPolygonWithHole: a lake with an island comes out as one polygon of two rings, the
+// shell with a positive area in tile coordinates and the hole with a negative one.
+func TestRenderPolygonWithHole(t *testing.T) {
+	c := *embedded(t, "hoi-an")
+	tile := maptile.At(c.Centre, 13)
+	o := tile.Center()
+	square := func(d float64) orb.Ring {
+		return orb.Ring{{o[0] - d, o[1] - d}, {o[0] + d, o[1] - d}, {o[0] + d, o[1] + d}, {o[0] - d, o[1] + d}, {o[0] - d, o[1] - d}}
+	}
+	c.Areas = []geo.Area{{ID: "lake", Kind: "water", Name: "Hồ", Polygon: geo.Orient(orb.Polygon{square(0.004), square(0.002)})}}
+	out, err := NewSource(&c, 1).Render(tile) // the lake lies wholly inside it
+	if err != nil {
+		t.Fatal(err)
+	}
+	areas := decode(t, out)["areas"]
+	if areas == nil || len(areas.Features) != 1 {
+		t.Fatalf("areas layer %v", areas)
+	}
+	p, ok := areas.Features[0].Geometry.(orb.Polygon)
+	if !ok || len(p) != 2 {
+		t.Fatalf("lake %v, want a polygon with a hole", areas.Features[0].Geometry)
+	}
+	shell, hole := planar.Area(p[0]), planar.Area(p[1])
+	if shell <= 0 || hole >= 0 || math.Abs(hole/shell) < 0.2 || math.Abs(hole/shell) > 0.3 {
+		t.Errorf("signed areas: shell %g, hole %g (want positive, negative, a quarter of it)", shell, hole)
 	}
 }

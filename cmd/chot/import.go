@@ -107,8 +107,8 @@ func parseBBox(s string) (orb.Bound, error) {
 func printImport(w io.Writer, c *geo.City, rep *osmimport.Report, src, dir string, took time.Duration) {
 	fmt.Fprintf(w, "imported %s (%s) from %s in %s\n", c.ID, c.Name, filepath.Base(src), took.Round(time.Millisecond))
 	fmt.Fprintf(w, "  read     %d nodes, %d ways, %d relations\n", rep.Nodes, rep.Ways, rep.Relations)
-	fmt.Fprintf(w, "  kept     %d roads, %d venues, %d checkpoints, %d turn restrictions (%d skipped)\n",
-		rep.Roads, rep.Venues, rep.Checkpoints, rep.Restrictions, rep.SkippedRestrictions)
+	fmt.Fprintf(w, "  kept     %d roads, %d venues, %d checkpoints, %d turn restrictions (%d skipped), %d areas of water or park\n",
+		rep.Roads, rep.Venues, rep.Checkpoints, rep.Restrictions, rep.SkippedRestrictions, rep.Areas)
 	reasons := slices.SortedFunc(maps.Keys(rep.Dropped), func(a, b string) int {
 		return cmp.Or(rep.Dropped[b]-rep.Dropped[a], strings.Compare(a, b)) // most dropped first
 	})

@@ -7,7 +7,6 @@ import (
 
 	"github.com/chotmap/chot/geo"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/clip"
 )
 
 // area is a source area before its points are resolved: a ring, or with a width a centre
@@ -82,7 +81,7 @@ func (c *compiler) finishAreas() error {
 			}
 			mp = orb.MultiPolygon{{ring}}
 		}
-		mp = clip.MultiPolygon(c.city.Bound, mp)
+		mp = geo.ClipAreas(c.city.Bound, mp)
 		if len(mp) == 0 {
 			return fmt.Errorf("line %d: area %s lies outside the bbox", a.line, a.proto.ID)
 		}
@@ -91,7 +90,7 @@ func (c *compiler) finishAreas() error {
 			if k > 0 {
 				ar.ID = fmt.Sprintf("%s.%d", a.proto.ID, k+1)
 			}
-			ar.Polygon = geo.Orient(p)
+			ar.Polygon = p
 			c.city.Areas = append(c.city.Areas, ar)
 		}
 	}
