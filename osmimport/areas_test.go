@@ -2,8 +2,6 @@ package osmimport
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -55,10 +53,7 @@ const areasXML = `<?xml version="1.0" encoding="UTF-8"?>
 `
 
 func TestImportAreas(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "areas.osm")
-	if err := os.WriteFile(path, []byte(areasXML), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeOSM(t, areasXML)
 	bound := orb.Bound{Min: orb.Point{105.84, 21.015}, Max: orb.Point{105.88, 21.06}}
 	c, rep, err := ImportFile(context.Background(), path, Options{ID: "areas", Bound: bound})
 	if err != nil {
@@ -108,11 +103,7 @@ func FuzzImportXML(f *testing.F) {
 	f.Add(fixtureXML)
 	f.Add(areasXML)
 	f.Fuzz(func(t *testing.T, doc string) {
-		path := filepath.Join(t.TempDir(), "f.osm")
-		if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		c, _, err := ImportFile(context.Background(), path, Options{ID: "fuzz"})
+		c, _, err := ImportFile(context.Background(), writeOSM(t, doc), Options{ID: "fuzz"})
 		if err != nil {
 			return
 		}

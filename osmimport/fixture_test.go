@@ -102,10 +102,13 @@ const fixtureXML = `<?xml version="1.0" encoding="UTF-8"?>
 `
 
 // writeFixture writes fixtureXML into a temporary .osm file and returns its path.
-func writeFixture(t testing.TB) string {
+func writeFixture(t testing.TB) string { return writeOSM(t, fixtureXML) }
+
+// writeOSM writes an OSM XML document into a temporary .osm file and returns its path.
+func writeOSM(t testing.TB, doc string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "fixture.osm")
-	if err := os.WriteFile(path, []byte(fixtureXML), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -181,27 +181,24 @@ func (e *encoder) encodeGeometry(g orb.Geometry) (int, error) {
 		line(orb.LineString(r))
 		e.geom = append(e.geom, 1<<3|cmdClosePath)
 	}
-	switch g := g.(type) {
-	case orb.Polygon:
-		for _, r := range g {
+	polygon := func(p orb.Polygon) {
+		for _, r := range p {
 			if len(r) >= 3 {
 				ring(r)
 			}
 		}
-		if len(e.geom) == 0 {
-			return 0, fmt.Errorf("tiles: a polygon with no ring of three points")
-		}
-		return geomPolygon, nil
-	case orb.MultiPolygon:
-		for _, p := range g {
-			for _, r := range p {
-				if len(r) >= 3 {
-					ring(r)
-				}
+	}
+	switch g := g.(type) {
+	case orb.Polygon, orb.MultiPolygon:
+		if p, ok := g.(orb.Polygon); ok {
+			polygon(p)
+		} else {
+			for _, p := range g.(orb.MultiPolygon) {
+				polygon(p)
 			}
 		}
 		if len(e.geom) == 0 {
-			return 0, fmt.Errorf("tiles: a multi-polygon with no ring of three points")
+			return 0, fmt.Errorf("tiles: a polygon with no ring of three points")
 		}
 		return geomPolygon, nil
 	case orb.Point:
