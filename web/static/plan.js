@@ -256,6 +256,8 @@ function drawPlan(plan) {
   if (bounds) map.fitBounds(bounds, { padding: 60, maxZoom: 16, duration: 600 });
   renderPlanView();
   renderStops();
+  // The summary is what the planner looks for next.
+  $('plan-results').scrollIntoView({ block: 'start', behavior: 'smooth' });
   map.once('idle', () => {
     if (state.plan === plan && map.getLayer(L.route)) document.body.dataset.planDrawn = '1';
   });
