@@ -197,6 +197,25 @@ func TestBrowser(t *testing.T) {
 		if n, _ := rendered(ctx, "plan-route"); n <= 0 {
 			t.Errorf("plan route rendered: %d", n)
 		}
+		// The time slider: at departure part of the route is closed; at its end every closure
+		// has reopened, and the map draws none.
+		count := `Number(document.querySelector('[data-testid="closed-count"]').dataset.count)`
+		if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](count)); err != nil || n <= 0 {
+			t.Errorf("closed at departure: %d, %v", n, err)
+		}
+		slide := `(() => { const s = document.querySelector('[data-testid="time-slider"]'); s.value = s.max; s.dispatchEvent(new Event('input')); return true })()`
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](slide)); err != nil {
+			t.Fatal(err)
+		}
+		if err := waitJS(ctx, count+` === 0`, 5*time.Second); err != nil {
+			t.Error(err)
+		}
+		if err := waitJS(ctx, idle, 15*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := rendered(ctx, "plan-closures"); n != 0 {
+			t.Errorf("closures drawn after every one reopened: %d", n)
+		}
 		summary, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="summary"]').innerText`))
 		if !strings.Contains(summary, "km") {
 			t.Errorf("summary %q", summary)
@@ -330,6 +349,58 @@ func TestBrowser(t *testing.T) {
 		}
 		console.check(t)
 		screenshot(t, ctx, "drag")
+	})
+	t.Run("search", func(t *testing.T) {
+		// Without diacritics: "nha tho lon" finds Nhà thờ Lớn, and a click flies there.
+		typeIn := `(() => { const s = document.querySelector('[data-testid="search"]'); s.value = 'nha tho lon'; s.dispatchEvent(new Event('input')); return true })()`
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](typeIn)); err != nil {
+			t.Fatal(err)
+		}
+		first := `document.querySelector('[data-testid="search-result"]')`
+		if err := waitJS(ctx, `(`+first+`?.textContent ?? '').includes('Nhà thờ Lớn')`, 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(`+first+`.click(), true)`)); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
+		if err := waitJS(ctx, idle, 15*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		code, body := s.get(t, "/api/cities/ha-noi/venues/search?q=nha+tho+lon")
+		var found struct {
+			Features []struct{ Geometry struct{ Coordinates []float64 } }
+		}
+		if err := json.Unmarshal([]byte(body), &found); code != 200 || err != nil || len(found.Features) == 0 {
+			t.Fatalf("search API: %d %.200s", code, body)
+		}
+		want := found.Features[0].Geometry.Coordinates
+		centre, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const c = window.chot.map.getCenter(); return [c.lng, c.lat, window.chot.map.getZoom()] })()`))
+		if err != nil || math.Abs(centre[0]-want[0]) > 1e-4 || math.Abs(centre[1]-want[1]) > 1e-4 || centre[2] < 15.9 {
+			t.Errorf("map at %v after the click, want the venue %v at zoom 16 (%v)", centre, want, err)
+		}
+		console.check(t)
+	})
+	t.Run("language", func(t *testing.T) {
+		// English labels the panel and the venues in English; a second click goes back.
+		label := `document.querySelector('[data-testid="legend"]').innerText.includes(%q)`
+		field := `JSON.stringify(window.chot.map.getLayoutProperty('venue-labels', 'text-field')).includes('name_en')`
+		click := `(document.querySelector('[data-testid="lang-toggle"]').click(), true)`
+		for _, step := range []struct {
+			word string
+			en   bool
+		}{{"Roads", true}, {"Đường", false}} {
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](click)); err != nil {
+				t.Fatal(err)
+			}
+			if err := waitJS(ctx, fmt.Sprintf(label, step.word), 5*time.Second); err != nil {
+				t.Error(err)
+			}
+			if en, err := chromedp.Run(ctx, chromedp.Evaluate[bool](field)); err != nil || en != step.en {
+				t.Errorf("venue labels use name_en: %v, want %v (%v)", en, step.en, err)
+			}
+		}
+		console.check(t)
 	})
 	t.Run("nearest", func(t *testing.T) {
 		// Over Hoàn Kiếm Lake, where checkpoints are dense.

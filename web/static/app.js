@@ -170,7 +170,9 @@ function toggleLanguage() {
   renderServiceArea();
   renderResults();
   renderPlan();
-  if (state.map?.isStyleLoaded()) applyLabelLanguage(state.map);
+  // Not gated on isStyleLoaded(): that is false while tiles load, and the switch was lost;
+  // a style still loading gets the language when it is installed.
+  if (state.map) applyLabelLanguage(state.map);
 }
 
 function togglePanel() {
