@@ -11,8 +11,7 @@ import (
 // version i+1. Steps are only ever appended; a released step is never edited.
 //
 // The SQL is kept portable where it costs nothing (no AUTOINCREMENT, times as BIGINT
-// microseconds, JSON as TEXT); a PostgreSQL backend will keep its own list (DOUBLE
-// PRECISION for REAL, which is 4 bytes there, and a rule instead of the audit triggers).
+// microseconds, JSON as TEXT); PostgreSQL keeps its own list, pgMigrations.
 func migrations() []string {
 	return []string{
 		// 1: the tables.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -95,20 +94,4 @@ func pgNotFound(err error, what string) error {
 		return fmt.Errorf("%w: %s", ErrNotFound, what)
 	}
 	return fmt.Errorf("store: %s: %w", what, err)
-}
-
-// rejectNUL fails on a NUL character, which PostgreSQL's text cannot hold (SQLite's can).
-// Its arguments alternate a field's name and its value.
-func rejectNUL(fields ...string) error {
-	for i := 0; i+1 < len(fields); i += 2 {
-		if strings.IndexByte(fields[i+1], 0) >= 0 {
-			return invalid(fields[i], "holds a NUL character")
-		}
-	}
-	return nil
-}
-
-// movedOn is ErrStale about what, when an UPDATE ... WHERE version = sent found no row.
-func movedOn(what string, sent int64) error {
-	return fmt.Errorf("%w: %s is no longer at version %d", ErrStale, what, sent)
 }

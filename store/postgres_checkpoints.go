@@ -75,7 +75,7 @@ func pgGetCheckpoint(ctx context.Context, q pgQuerier, city, id, lock string) (C
 
 // CreateCheckpoint implements Store.
 func (s *Postgres) CreateCheckpoint(ctx context.Context, actor, city string, cp geo.Checkpoint) (Checkpoint, error) {
-	if err := pgValidateWrite(actor, city, cp); err != nil {
+	if err := validateWrite(actor, city, cp); err != nil {
 		return Checkpoint{}, err
 	}
 	c := s.stored(actor, city, cp, 1)
@@ -93,7 +93,7 @@ func (s *Postgres) CreateCheckpoint(ctx context.Context, actor, city string, cp 
 
 // UpdateCheckpoint implements Store.
 func (s *Postgres) UpdateCheckpoint(ctx context.Context, actor, city string, cp geo.Checkpoint, version int64) (Checkpoint, error) {
-	if err := pgValidateWrite(actor, city, cp); err != nil {
+	if err := validateWrite(actor, city, cp); err != nil {
 		return Checkpoint{}, err
 	}
 	c := s.stored(actor, city, cp, version+1)
@@ -105,7 +105,7 @@ func (s *Postgres) UpdateCheckpoint(ctx context.Context, actor, city string, cp 
 		if old.Version != version {
 			return stale("checkpoint "+city+"/"+cp.ID, old.Version, version)
 		}
-		if err := pgUpdateCheckpoint(ctx, tx, c, version); err != nil {
+		if err := pgUpdateCheckpoint(ctx, tx, c); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, cpEntry(actor, city, cp.ID, ActionUpdate), old.doc(), c.doc())
@@ -121,9 +121,6 @@ func (s *Postgres) DeleteCheckpoint(ctx context.Context, actor, city, id string,
 	if err := validateActor(actor); err != nil {
 		return err
 	}
-	if err := rejectNUL("actor", actor); err != nil {
-		return err
-	}
 	return s.write(ctx, func(tx pgx.Tx) error {
 		old, err := pgGetCheckpoint(ctx, tx, city, id, " FOR UPDATE")
 		if err != nil {
@@ -132,12 +129,8 @@ func (s *Postgres) DeleteCheckpoint(ctx context.Context, actor, city, id string,
 		if old.Version != version {
 			return stale("checkpoint "+city+"/"+id, old.Version, version)
 		}
-		tag, err := tx.Exec(ctx, `DELETE FROM checkpoints WHERE city = $1 AND id = $2 AND version = $3`, city, id, version)
-		if err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM checkpoints WHERE city = $1 AND id = $2`, city, id); err != nil {
 			return fmt.Errorf("store: delete checkpoint: %w", err)
-		}
-		if tag.RowsAffected() != 1 {
-			return movedOn("checkpoint "+city+"/"+id, version)
 		}
 		return s.audit(ctx, tx, cpEntry(actor, city, id, ActionDelete), old.doc(), nil)
 	})
@@ -150,45 +143,43 @@ func (s *Postgres) stored(actor, city string, cp geo.Checkpoint, version int64) 
 
 // pgInsertCheckpoint inserts c, or fails with ErrExists.
 func pgInsertCheckpoint(ctx context.Context, tx pgx.Tx, c Checkpoint) error {
+	inserted, err := pgInsertNew(ctx, tx, c)
+	if err == nil && !inserted {
+		err = fmt.Errorf("%w: checkpoint %s/%s", ErrExists, c.City, c.ID)
+	}
+	return err
+}
+
+// pgInsertNew inserts c unless a checkpoint with its id is stored (or being stored by a
+// transaction it then waits for): inserted is false then.
+func pgInsertNew(ctx context.Context, tx pgx.Tx, c Checkpoint) (inserted bool, err error) {
 	point, err := pointEWKB(c.Point)
 	if err != nil {
-		return fmt.Errorf("store: write checkpoint %s/%s: %w", c.City, c.ID, err)
+		return false, fmt.Errorf("store: write checkpoint %s/%s: %w", c.City, c.ID, err)
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO checkpoints (city, id, kind, name, unit, officers, radius_m, note, geom,
-		version, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ST_GeomFromEWKB($9), $10, $11, $12)`,
+	tag, err := tx.Exec(ctx, `INSERT INTO checkpoints (city, id, kind, name, unit, officers, radius_m, note, geom,
+		version, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ST_GeomFromEWKB($9), $10, $11, $12)
+		ON CONFLICT (city, id) DO NOTHING`,
 		c.City, c.ID, c.Kind, c.Name, c.Unit, c.Officers, c.RadiusM, c.Note, point, c.Version, c.UpdatedAt, c.UpdatedBy)
-	switch {
-	case pgCode(err) == pgUniqueViolation:
-		return fmt.Errorf("%w: checkpoint %s/%s", ErrExists, c.City, c.ID)
-	case err != nil:
-		return fmt.Errorf("store: write checkpoint %s/%s: %w", c.City, c.ID, err)
+	if err != nil {
+		return false, fmt.Errorf("store: write checkpoint %s/%s: %w", c.City, c.ID, err)
 	}
-	return nil
+	return tag.RowsAffected() == 1, nil
 }
 
-// pgUpdateCheckpoint replaces the stored checkpoint with c if it is still at version from.
-func pgUpdateCheckpoint(ctx context.Context, tx pgx.Tx, c Checkpoint, from int64) error {
+// pgUpdateCheckpoint replaces the stored checkpoint with c; the caller holds its row lock
+// (SELECT ... FOR UPDATE) and has checked its version.
+func pgUpdateCheckpoint(ctx context.Context, tx pgx.Tx, c Checkpoint) error {
 	point, err := pointEWKB(c.Point)
 	if err != nil {
 		return fmt.Errorf("store: write checkpoint %s/%s: %w", c.City, c.ID, err)
 	}
-	tag, err := tx.Exec(ctx, `UPDATE checkpoints SET kind = $3, name = $4, unit = $5, officers = $6,
+	_, err = tx.Exec(ctx, `UPDATE checkpoints SET kind = $3, name = $4, unit = $5, officers = $6,
 		radius_m = $7, note = $8, geom = ST_GeomFromEWKB($9), version = $10, updated_at = $11, updated_by = $12
-		WHERE city = $1 AND id = $2 AND version = $13`,
-		c.City, c.ID, c.Kind, c.Name, c.Unit, c.Officers, c.RadiusM, c.Note, point, c.Version, c.UpdatedAt, c.UpdatedBy, from)
+		WHERE city = $1 AND id = $2`,
+		c.City, c.ID, c.Kind, c.Name, c.Unit, c.Officers, c.RadiusM, c.Note, point, c.Version, c.UpdatedAt, c.UpdatedBy)
 	if err != nil {
 		return fmt.Errorf("store: write checkpoint %s/%s: %w", c.City, c.ID, err)
 	}
-	if tag.RowsAffected() != 1 {
-		return movedOn("checkpoint "+c.City+"/"+c.ID, from) // never once locked FOR UPDATE
-	}
 	return nil
-}
-
-// pgValidateWrite is validateWrite, and no NUL in the text PostgreSQL stores.
-func pgValidateWrite(actor, city string, cp geo.Checkpoint) error {
-	if err := validateWrite(actor, city, cp); err != nil {
-		return err
-	}
-	return rejectNUL("actor", actor, "name", cp.Name, "unit", cp.Unit, "note", cp.Note)
 }

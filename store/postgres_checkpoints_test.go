@@ -85,17 +85,11 @@ func TestPostgresImportRollsBack(t *testing.T) {
 }
 
 // TestPostgresNUL checks that what PostgreSQL cannot store is refused as invalid input,
-// not as a database error: a NUL in text, \u0000 in jsonb.
+// not as a database error: \u0000 in jsonb (NUL in text is refused by every backend).
 func TestPostgresNUL(t *testing.T) {
 	ctx := context.Background()
 	s := openPg(t)
-	cp := medical("cp-a", 108.33, 15.88)
-	cp.Note = "ca\x00sáng"
-	_, err := s.CreateCheckpoint(ctx, "alice", "hoi-an", cp)
-	wantField(t, "NUL in a note", err, -1, "note")
-	err = s.ImportCheckpoints(ctx, "alice", "hoi-an", []geo.Checkpoint{medical("cp-b", 108.33, 15.88), cp})
-	wantField(t, "NUL in an imported note", err, 1, "note")
-	_, err = s.CreatePlan(ctx, "alice", "hoi-an", "APEC", []byte(`{"note":"a\u0000b"}`))
+	_, err := s.CreatePlan(ctx, "alice", "hoi-an", "APEC", []byte(`{"note":"a\u0000b"}`))
 	wantField(t, `\u0000 in a plan body`, err, -1, "body")
 	p, err := s.CreatePlan(ctx, "alice", "hoi-an", "APEC", []byte(`{"stops":[]}`))
 	if err != nil {
@@ -103,8 +97,6 @@ func TestPostgresNUL(t *testing.T) {
 	}
 	err = s.SetPlanResult(ctx, "hoi-an", p.ID, 1, []byte(`{"x":"\u0000"}`))
 	wantField(t, `\u0000 in a result`, err, -1, "result")
-	_, _, err = s.AddUser(ctx, "ro\x00ot", "alice", RoleViewer)
-	wantField(t, "NUL in an actor", err, -1, "actor")
 }
 
 func wantField(t *testing.T, what string, err error, row int, field string) {

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/chotmap/chot/geo"
 	"github.com/jackc/pgx/v5"
@@ -15,7 +17,7 @@ func (s *Postgres) Seed(ctx context.Context, city string, cps []geo.Checkpoint) 
 	if err := validateCity(city); err != nil {
 		return err
 	}
-	if err := pgValidateRows(cps); err != nil {
+	if err := validateCheckpoints(cps); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx pgx.Tx) error {
@@ -43,42 +45,52 @@ func (s *Postgres) ImportCheckpoints(ctx context.Context, actor, city string, cp
 	if err := validateActor(actor); err != nil {
 		return err
 	}
-	if err := rejectNUL("actor", actor); err != nil {
-		return err
-	}
 	if err := validateCity(city); err != nil {
 		return err
 	}
-	if err := pgValidateRows(cps); err != nil {
+	if err := validateCheckpoints(cps); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx pgx.Tx) error { return s.upsert(ctx, tx, actor, city, cps) })
 }
 
 // upsert creates or replaces each of cps in tx, auditing each row that changes. It first
-// locks the rows it will replace, so that none changes between its read and its write.
+// locks the rows it will replace, so that none changes between its read and its write, and
+// works in id order, so that two imports lock in the same order and never deadlock. A row
+// another transaction creates meanwhile is waited for and then replaced, as if it had been
+// there: an import creates or replaces, whatever runs beside it.
 func (s *Postgres) upsert(ctx context.Context, tx pgx.Tx, actor, city string, cps []geo.Checkpoint) error {
+	cps = slices.SortedFunc(slices.Values(cps), func(a, b geo.Checkpoint) int { return strings.Compare(a.ID, b.ID) })
 	old, err := pgLockCheckpoints(ctx, tx, city, cps)
 	if err != nil {
 		return err
 	}
 	for _, cp := range cps {
 		o, found := old[cp.ID]
-		if found && o.Checkpoint == cp {
+		if !found {
+			c := s.stored(actor, city, cp, 1)
+			inserted, err := pgInsertNew(ctx, tx, c)
+			if err != nil {
+				return err
+			}
+			if inserted {
+				if err := s.audit(ctx, tx, cpEntry(actor, city, cp.ID, ActionImport), nil, c.doc()); err != nil {
+					return err
+				}
+				continue
+			}
+			if o, err = pgGetCheckpoint(ctx, tx, city, cp.ID, " FOR UPDATE"); err != nil {
+				return err
+			}
+		}
+		if o.Checkpoint == cp {
 			continue // unchanged: no new version, nothing to audit
 		}
 		c := s.stored(actor, city, cp, o.Version+1)
-		var before any
-		if found {
-			before = o.doc()
-			err = pgUpdateCheckpoint(ctx, tx, c, o.Version)
-		} else {
-			err = pgInsertCheckpoint(ctx, tx, c)
-		}
-		if err != nil {
+		if err := pgUpdateCheckpoint(ctx, tx, c); err != nil {
 			return err
 		}
-		if err := s.audit(ctx, tx, cpEntry(actor, city, cp.ID, ActionImport), before, c.doc()); err != nil {
+		if err := s.audit(ctx, tx, cpEntry(actor, city, cp.ID, ActionImport), o.doc(), c.doc()); err != nil {
 			return err
 		}
 	}
@@ -105,17 +117,4 @@ func pgLockCheckpoints(ctx context.Context, tx pgx.Tx, city string, cps []geo.Ch
 		old[c.ID] = c
 	}
 	return old, nil
-}
-
-// pgValidateRows is validateCheckpoints, and no NUL in the text PostgreSQL stores.
-func pgValidateRows(cps []geo.Checkpoint) error {
-	if err := validateCheckpoints(cps); err != nil {
-		return err
-	}
-	for i, cp := range cps {
-		if err := rejectNUL("name", cp.Name, "unit", cp.Unit, "note", cp.Note); err != nil {
-			return inRow(err, i)
-		}
-	}
-	return nil
 }

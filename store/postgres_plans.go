@@ -51,10 +51,7 @@ func (s *Postgres) CreatePlan(ctx context.Context, actor, city, name string, bod
 	if err := validateText("name", name, MaxTextLen, true); err != nil {
 		return Plan{}, err
 	}
-	if err := pgValidatePlanBody(actor, city, body); err != nil {
-		return Plan{}, err
-	}
-	if err := rejectNUL("name", name); err != nil {
+	if err := validatePlanBody(actor, city, body); err != nil {
 		return Plan{}, err
 	}
 	now := s.stamp()
@@ -74,7 +71,7 @@ func (s *Postgres) CreatePlan(ctx context.Context, actor, city, name string, bod
 
 // UpdatePlan implements Store.
 func (s *Postgres) UpdatePlan(ctx context.Context, actor, city, id string, body []byte, version int64) (Plan, error) {
-	if err := pgValidatePlanBody(actor, city, body); err != nil {
+	if err := validatePlanBody(actor, city, body); err != nil {
 		return Plan{}, err
 	}
 	var p Plan
@@ -88,13 +85,9 @@ func (s *Postgres) UpdatePlan(ctx context.Context, actor, city, id string, body 
 		}
 		p = old
 		p.Version, p.Body, p.Result, p.ResultVersion, p.UpdatedAt = version+1, bytes.Clone(body), nil, 0, s.stamp()
-		tag, err := tx.Exec(ctx, `UPDATE plans SET version = $1, body = $2, result = NULL, result_version = 0,
-			updated_at = $3 WHERE city = $4 AND id = $5 AND version = $6`, p.Version, p.Body, p.UpdatedAt, city, id, version)
-		if err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE plans SET version = $1, body = $2, result = NULL, result_version = 0,
+			updated_at = $3 WHERE city = $4 AND id = $5`, p.Version, p.Body, p.UpdatedAt, city, id); err != nil {
 			return fmt.Errorf("store: update plan: %w", err)
-		}
-		if tag.RowsAffected() != 1 {
-			return movedOn("plan "+city+"/"+id, version)
 		}
 		return s.audit(ctx, tx, planEntry(actor, city, id, ActionUpdate), old.doc(), p.doc())
 	})
@@ -109,9 +102,6 @@ func (s *Postgres) DeletePlan(ctx context.Context, actor, city, id string, versi
 	if err := validateActor(actor); err != nil {
 		return err
 	}
-	if err := rejectNUL("actor", actor); err != nil {
-		return err
-	}
 	return s.write(ctx, func(tx pgx.Tx) error {
 		old, err := pgGetPlan(ctx, tx, city, id, " FOR UPDATE")
 		if err != nil {
@@ -120,12 +110,8 @@ func (s *Postgres) DeletePlan(ctx context.Context, actor, city, id string, versi
 		if old.Version != version {
 			return stale("plan "+city+"/"+id, old.Version, version)
 		}
-		tag, err := tx.Exec(ctx, `DELETE FROM plans WHERE city = $1 AND id = $2 AND version = $3`, city, id, version)
-		if err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM plans WHERE city = $1 AND id = $2`, city, id); err != nil {
 			return fmt.Errorf("store: delete plan: %w", err)
-		}
-		if tag.RowsAffected() != 1 {
-			return movedOn("plan "+city+"/"+id, version)
 		}
 		return s.audit(ctx, tx, planEntry(actor, city, id, ActionDelete), old.doc(), nil)
 	})
@@ -156,14 +142,6 @@ func (s *Postgres) SetPlanResult(ctx context.Context, city, id string, version i
 		return fmt.Errorf("%w: plan %s/%s", ErrNotFound, city, id)
 	}
 	return nil // moved on to another version
-}
-
-// pgValidatePlanBody is validatePlanBody, and no NUL in the actor.
-func pgValidatePlanBody(actor, city string, body []byte) error {
-	if err := validatePlanBody(actor, city, body); err != nil {
-		return err
-	}
-	return rejectNUL("actor", actor)
 }
 
 // pgJSONError turns PostgreSQL's refusal of JSON holding \u0000, which jsonb cannot store,

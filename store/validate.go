@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -27,7 +26,7 @@ func validateCity(city string) error {
 
 // validateActor checks that a write names who makes it.
 func validateActor(actor string) error {
-	if strings.TrimSpace(actor) == "" || !utf8.ValidString(actor) || len(actor) > 200 {
+	if strings.TrimSpace(actor) == "" || !utf8.ValidString(actor) || strings.ContainsRune(actor, 0) || len(actor) > 200 {
 		return invalid("actor", "want a name, got %q", actor)
 	}
 	return nil
@@ -61,7 +60,7 @@ func validateCheckpoint(cp geo.Checkpoint) error {
 		return invalid("radius_m", "want %d to %d metres, got %v", geo.MinRadiusM, geo.MaxRadiusM, cp.RadiusM)
 	}
 	p := cp.Point
-	if !geo.ValidPoint(p) || math.IsInf(p[0], 0) || math.IsInf(p[1], 0) {
+	if !geo.ValidPoint(p) {
 		return invalid("point", "want lon -180 to 180 and lat -90 to 90, got [%v, %v]", p[0], p[1])
 	}
 	if p[0] == 0 && p[1] == 0 {

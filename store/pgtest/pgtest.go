@@ -34,16 +34,16 @@ func URL(tb testing.TB) string {
 	var b [6]byte
 	rand.Read(b[:])
 	schema := "test_" + hex.EncodeToString(b[:])
-	Exec(tb, base, `CREATE SCHEMA `+schema)
-	tb.Cleanup(func() { Exec(tb, base, `DROP SCHEMA `+schema+` CASCADE`) })
+	exec(tb, base, `CREATE SCHEMA `+schema)
+	tb.Cleanup(func() { exec(tb, base, `DROP SCHEMA `+schema+` CASCADE`) })
 	q := u.Query()
 	q.Set("search_path", schema+",public")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
 
-// Exec runs one statement on its own connection to the database at url.
-func Exec(tb testing.TB, url, sql string) {
+// exec runs one statement on its own connection to the database at url.
+func exec(tb testing.TB, url, sql string) {
 	tb.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, url)

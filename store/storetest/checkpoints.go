@@ -91,6 +91,41 @@ func testCheckpointConcurrentUpdate(t *testing.T, s store.Store) {
 	}
 }
 
+// testConcurrentImports runs imports at once that create the same new checkpoints, in
+// opposite orders: an import creates or replaces, so every one succeeds (no "exists", no
+// deadlock), and the checkpoints end at one of the imported states.
+func testConcurrentImports(t *testing.T, s store.Store) {
+	const n = 6
+	errs := make([]error, n)
+	var start, done sync.WaitGroup
+	start.Add(1)
+	for i := range n {
+		done.Go(func() {
+			a, b := checkpoint("cp-a"), checkpoint("cp-b")
+			a.Officers, b.Officers = 10+i, 10+i
+			rows := []geo.Checkpoint{a, b}
+			if i%2 == 1 {
+				rows = []geo.Checkpoint{b, a}
+			}
+			start.Wait()
+			errs[i] = s.ImportCheckpoints(context.Background(), alice, city, rows)
+		})
+	}
+	start.Done()
+	done.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("import %d: %v", i, err)
+		}
+	}
+	for _, id := range []string{"cp-a", "cp-b"} {
+		got, err := s.Checkpoint(context.Background(), city, id)
+		if err != nil || got.Officers < 10 || got.Officers >= 10+n || got.Version < 1 || got.Version > n {
+			t.Errorf("%s = %+v, %v", id, got, err)
+		}
+	}
+}
+
 func testCheckpointValidation(t *testing.T, s store.Store) {
 	tests := []struct {
 		name  string
@@ -114,6 +149,8 @@ func testCheckpointValidation(t *testing.T, s store.Store) {
 		{"lat", city, func(cp *geo.Checkpoint) { cp.Point = orb.Point{108.3, 95} }, "point"},
 		{"NaN lon", city, func(cp *geo.Checkpoint) { cp.Point = orb.Point{math.NaN(), 15.8} }, "point"},
 		{"zero point", city, func(cp *geo.Checkpoint) { cp.Point = orb.Point{} }, "point"},
+		{"infinite lon", city, func(cp *geo.Checkpoint) { cp.Point = orb.Point{math.Inf(1), 15.8} }, "point"},
+		{"NUL in a note", city, func(cp *geo.Checkpoint) { cp.Note = "ca\x00sáng" }, "note"},
 	}
 	ctx := context.Background()
 	for _, tc := range tests {
@@ -139,6 +176,8 @@ func testCheckpointValidation(t *testing.T, s store.Store) {
 	wantInvalid(t, "UpdateCheckpoint", err, -1, "radius_m")
 	_, err = s.CreateCheckpoint(ctx, "", city, checkpoint("cp-x"))
 	wantInvalid(t, "no actor", err, -1, "actor")
+	_, err = s.CreateCheckpoint(ctx, "ro\x00ot", city, checkpoint("cp-x"))
+	wantInvalid(t, "NUL in the actor", err, -1, "actor")
 	if got, _ := s.Checkpoint(ctx, city, "cam-1"); got.Version != 1 || auditLen(t, s) != 1 {
 		t.Fatalf("invalid update wrote: %+v, %d audit entries", got, auditLen(t, s))
 	}

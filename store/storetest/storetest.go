@@ -23,6 +23,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	}{
 		{"CheckpointCRUD", testCheckpointCRUD},
 		{"CheckpointConcurrentUpdate", testCheckpointConcurrentUpdate},
+		{"ConcurrentImports", testConcurrentImports},
 		{"CheckpointValidation", testCheckpointValidation},
 		{"ImportAllOrNothing", testImportAllOrNothing},
 		{"Seed", testSeed},
