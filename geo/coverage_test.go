@@ -125,7 +125,7 @@ func TestBufferUnionPairs(t *testing.T) {
 				t.Errorf("area %.0f m², want %.0f m² ± 1%%", a, tt.wantArea)
 			}
 			for i, poly := range mp {
-				if ringSigned(poly[0]) <= 0 {
+				if poly[0].Orientation() != orb.CCW {
 					t.Errorf("polygon %d: shell is not counter-clockwise", i)
 				}
 			}
@@ -133,13 +133,6 @@ func TestBufferUnionPairs(t *testing.T) {
 	}
 }
 
-func ringSigned(r orb.Ring) float64 {
-	s := 0.0
-	for i := 1; i < len(r); i++ {
-		s += r[i-1][0]*r[i][1] - r[i][0]*r[i-1][1]
-	}
-	return s / 2
-}
 
 // TestBufferUnionMatchesUnionMany checks BufferUnion's one-pass zero buffer
 // against simplefeatures' cascaded UnionMany of separately buffered discs.
@@ -183,7 +176,7 @@ func TestBufferUnionMatchesUnionMany(t *testing.T) {
 			}
 			for i, poly := range got {
 				for j, r := range poly {
-					if (ringSigned(r) > 0) != (j == 0) {
+					if (r.Orientation() == orb.CCW) != (j == 0) {
 						t.Errorf("polygon %d ring %d: want CCW shells and CW holes", i, j)
 					}
 				}
@@ -256,54 +249,6 @@ func TestBufferLines(t *testing.T) {
 	}
 }
 
-func TestSplitLine(t *testing.T) {
-	proj := NewProjection(testHaNoi)
-	at := func(x, y float64) orb.Point { return proj.Inverse(orb.Point{x, y}) }
-	line := func(xy ...float64) orb.LineString {
-		var ls orb.LineString
-		for i := 0; i < len(xy); i += 2 {
-			ls = append(ls, at(xy[i], xy[i+1]))
-		}
-		return ls
-	}
-	tests := []struct {
-		name        string
-		line        orb.LineString
-		centres     []orb.Point
-		radii       []float64
-		wantIn      []float64 // part lengths in m, in order
-		wantOut     []float64
-		startInside bool
-	}{
-		{"disc at the middle", line(0, 0, 1000, 0), []orb.Point{at(500, 0)}, []float64{100}, []float64{200}, []float64{400, 400}, false},
-		{"fully inside", line(0, 0, 1000, 0), []orb.Point{at(500, 0)}, []float64{800}, []float64{1000}, nil, true},
-		{"disc off the line", line(0, 0, 1000, 0), []orb.Point{at(500, 300)}, []float64{100}, nil, []float64{1000}, false},
-		{"no area", line(0, 0, 1000, 0), nil, nil, nil, []float64{1000}, false},
-		{"two discs", line(0, 0, 1000, 0), []orb.Point{at(250, 0), at(750, 0)}, []float64{100, 100}, []float64{200, 200}, []float64{150, 300, 150}, false},
-		{"disc at the start", line(0, 0, 1000, 0), []orb.Point{at(0, 0)}, []float64{100}, []float64{100}, []float64{900}, true},
-		{"westward line", line(1000, 0, 0, 0), []orb.Point{at(250, 0)}, []float64{100}, []float64{200}, []float64{650, 150}, false},
-		{"corner inside the disc", line(0, 0, 500, 0, 500, 500), []orb.Point{at(500, 0)}, []float64{100}, []float64{200}, []float64{400, 400}, false},
-		{"doubling back", line(0, 0, 1000, 0, 0, 0), []orb.Point{at(500, 0)}, []float64{100}, []float64{200, 200}, []float64{400, 800, 400}, false},
-		// 24 discs of 200 m on a 1 km circle: only the one at (1000, 0) reaches the x axis.
-		{"out of an annulus's hole", line(0, 0, 2000, 0), ringOfDiscs(proj, 24, 1000), constRadii(24, 200), []float64{400}, []float64{800, 800}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			area, err := BufferUnion(tt.centres, tt.radii)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in, out, err := SplitLine(tt.line, area)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkLengths(t, "inside", in, tt.wantIn)
-			checkLengths(t, "outside", out, tt.wantOut)
-			checkChain(t, tt.line, in, out, tt.startInside)
-		})
-	}
-}
-
 // ringOfDiscs returns n centres evenly on a circle of radius rM about
 // proj's origin, the first due east.
 func ringOfDiscs(proj Projection, n int, rM float64) []orb.Point {
@@ -323,138 +268,6 @@ func constRadii(n int, r float64) []float64 {
 	return radii
 }
 
-// TestSplitLineBoundary splits lines against a hand-made 500 m square with a
-// 100 m hole in its middle; its rings are left open, which SplitLine closes.
-func TestSplitLineBoundary(t *testing.T) {
-	proj := NewProjection(testHaNoi)
-	at := func(x, y float64) orb.Point { return proj.Inverse(orb.Point{x, y}) }
-	area := orb.MultiPolygon{{
-		{at(0, 0), at(500, 0), at(500, 500), at(0, 500)},
-		{at(200, 200), at(200, 300), at(300, 300), at(300, 200)},
-	}}
-	tests := []struct {
-		name        string
-		line        orb.LineString
-		wantIn      []float64
-		wantOut     []float64
-		startInside bool
-	}{
-		{"along the bottom edge", orb.LineString{at(-100, 0), at(600, 0)}, []float64{500}, []float64{100, 100}, false},
-		{"through the hole", orb.LineString{at(-100, 250), at(600, 250)}, []float64{200, 200}, []float64{100, 100, 100}, false},
-		{"touching a corner", orb.LineString{at(-100, 100), at(100, -100)}, nil, []float64{282.8}, false},
-		{"round the hole's rim", orb.LineString{at(200, 200), at(200, 300), at(300, 300)}, []float64{200}, nil, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			in, out, err := SplitLine(tt.line, area)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkLengths(t, "inside", in, tt.wantIn)
-			checkLengths(t, "outside", out, tt.wantOut)
-			checkChain(t, tt.line, in, out, tt.startInside)
-		})
-	}
-}
-
-func checkLengths(t *testing.T, side string, parts []orb.LineString, want []float64) {
-	t.Helper()
-	if len(parts) != len(want) {
-		t.Fatalf("%s: got %d parts, want %d", side, len(parts), len(want))
-	}
-	for i, p := range parts {
-		if got := LineLength(p); math.Abs(got-want[i]) > 0.01*want[i]+1 {
-			t.Errorf("%s[%d]: %.1f m long, want %.0f m", side, i, got, want[i])
-		}
-	}
-}
-
-// checkChain checks that the parts, alternating from the side the line starts
-// on, run from the line's start to its end, each starting where the last
-// ended, and that their lengths add up to the line's.
-func checkChain(t *testing.T, line orb.LineString, in, out []orb.LineString, startInside bool) {
-	t.Helper()
-	sides := [2][]orb.LineString{out, in}
-	side, at, total := 0, line[0], 0.0
-	if startInside {
-		side = 1
-	}
-	for n := range len(in) + len(out) {
-		if len(sides[side]) == 0 {
-			t.Fatalf("part %d: no part left on side %d", n, side)
-		}
-		p := sides[side][0]
-		sides[side] = sides[side][1:]
-		if p[0] != at {
-			t.Fatalf("part %d starts at %v, want %v", n, p[0], at)
-		}
-		at, total, side = p[len(p)-1], total+LineLength(p), 1-side
-	}
-	if at != line[len(line)-1] {
-		t.Errorf("parts end at %v, want %v", at, line[len(line)-1])
-	}
-	if want := LineLength(line); !within(total, want, 0.001) {
-		t.Errorf("parts add up to %.2f m, want %.2f m", total, want)
-	}
-}
-
-// TestSplitLineRandom checks random routes through random discs: the parts
-// chain up, add up, and lie on the side they claim.
-func TestSplitLineRandom(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 5))
-	area := randomDiscs(t, rng, 300)
-	parts := 0
-	for i := range 20 {
-		route := randomRoute(rng, 200)
-		in, out, err := SplitLine(route, area)
-		if err != nil {
-			t.Fatal(err)
-		}
-		startInside := len(in) > 0 && in[0][0] == route[0]
-		checkChain(t, route, in, out, startInside)
-		parts += len(in) + len(out)
-		for _, p := range in {
-			if mid := midpoint(p); !planar.MultiPolygonContains(area, mid) {
-				t.Errorf("route %d: inside part's midpoint %v is not in the area", i, mid)
-			}
-		}
-		for _, p := range out {
-			if mid := midpoint(p); planar.MultiPolygonContains(area, mid) {
-				t.Errorf("route %d: outside part's midpoint %v is in the area", i, mid)
-			}
-		}
-	}
-	t.Logf("%d parts", parts)
-	if parts < 100 {
-		t.Errorf("only %d parts in 20 routes: the routes hardly cross the area's boundary", parts)
-	}
-}
-
-// midpoint returns the point halfway along ls in lon/lat.
-func midpoint(ls orb.LineString) orb.Point {
-	half := planar.Length(ls) / 2
-	for i := 1; i < len(ls); i++ {
-		d := planar.Distance(ls[i-1], ls[i])
-		if d >= half {
-			return lerp(ls[i-1], ls[i], half/d)
-		}
-		half -= d
-	}
-	return ls[len(ls)-1]
-}
-
-// randomDiscs returns the union of n discs, radius 100–400 m, in a 10 km
-// square about Hà Nội.
-func randomDiscs(tb testing.TB, rng *rand.Rand, n int) orb.MultiPolygon {
-	tb.Helper()
-	centres, radii := randomDiscArgs(rng, n)
-	mp, err := BufferUnion(centres, radii)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return mp
-}
-
 func randomDiscArgs(rng *rand.Rand, n int) ([]orb.Point, []float64) {
 	proj := NewProjection(testHaNoi)
 	centres, radii := make([]orb.Point, n), make([]float64, n)
@@ -465,29 +278,9 @@ func randomDiscArgs(rng *rand.Rand, n int) ([]orb.Point, []float64) {
 	return centres, radii
 }
 
-// randomRoute returns a random walk of n steps of 20–100 m from near Hà Nội.
-func randomRoute(rng *rand.Rand, n int) orb.LineString {
-	proj := NewProjection(testHaNoi)
-	p := orb.Point{(rng.Float64() - 0.5) * 4000, (rng.Float64() - 0.5) * 4000}
-	route := orb.LineString{proj.Inverse(p)}
-	heading := rng.Float64() * 2 * math.Pi
-	for range n {
-		heading += (rng.Float64() - 0.5) * 1.5
-		step := 20 + 80*rng.Float64()
-		p = orb.Point{p[0] + step*math.Cos(heading), p[1] + step*math.Sin(heading)}
-		route = append(route, proj.Inverse(p))
-	}
-	return route
-}
-
 func TestCoverageErrors(t *testing.T) {
 	bad := orb.Point{200, 21}
-	disc, err := BufferUnion([]orb.Point{testHaNoi}, []float64{100})
-	if err != nil {
-		t.Fatal(err)
-	}
 	line := orb.LineString{testHaNoi, {105.86, 21.03}}
-	split := func(l orb.LineString, a orb.MultiPolygon) error { _, _, err := SplitLine(l, a); return err }
 	tests := []struct {
 		name    string
 		err     error
@@ -501,11 +294,6 @@ func TestCoverageErrors(t *testing.T) {
 		{"zero width", second(BufferLines([]orb.LineString{line}, 0)), "width", "geo: width: want a width > 0 m, got 0"},
 		{"short line", second(BufferLines([]orb.LineString{line, {testHaNoi}}, 10)), "lines[1]", "geo: lines[1]: want at least 2 points, got 1"},
 		{"bad line point", second(BufferLines([]orb.LineString{{testHaNoi, bad}}, 10)), "lines[0][1]", "geo: lines[0][1]: invalid coordinate [200 21]"},
-		{"split short line", split(orb.LineString{testHaNoi}, disc), "line", "geo: line: want at least 2 points, got 1"},
-		{"split zero-length line", split(orb.LineString{testHaNoi, testHaNoi}, disc), "line", "geo: line: want at least 2 distinct points"},
-		{"split bad point", split(orb.LineString{testHaNoi, bad}, disc), "line[1]", "geo: line[1]: invalid coordinate [200 21]"},
-		{"split short ring", split(line, orb.MultiPolygon{disc[0], {{testHaNoi, testHaNoi}}}), "area[1][0]", "geo: area[1][0]: want a ring of at least 3 points, got 2"},
-		{"split bad ring point", split(line, orb.MultiPolygon{{{testHaNoi, bad, testHaNoi}}}), "area[0][0][1]", "geo: area[0][0][1]: invalid coordinate [200 21]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -546,14 +334,15 @@ func BenchmarkBufferUnion300(b *testing.B) {
 	}
 }
 
-func BenchmarkSplitLine200(b *testing.B) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	area := randomDiscs(b, rng, 300)
-	route := randomRoute(rng, 200)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := SplitLine(route, area); err != nil {
-			b.Fatal(err)
+// toGeomArea converts area to simplefeatures in lon/lat.
+func toGeomArea(area orb.MultiPolygon) geom.MultiPolygon {
+	var polys []geom.Polygon
+	for _, poly := range area {
+		rings := make([]geom.LineString, len(poly))
+		for j, r := range poly {
+			rings[j] = geom.NewLineString(toSequence(r, identity))
 		}
+		polys = append(polys, geom.NewPolygon(rings))
 	}
+	return geom.NewMultiPolygon(polys)
 }
