@@ -106,9 +106,14 @@ func (d *detours) at(i int, pt orb.Point) (Diversion, bool) {
 	t := d.res.Passes[i].Leave
 	dv := Diversion{Point: pt, RouteStreet: g.Road(d.res.Passes[i].Arc).Name, Pass: t}
 	var in, out []int32
+	// A junction split for turn restrictions has one vertex per restricted approach, and each
+	// copy leaves by the same segments: count each way out once.
+	type exit struct{ seg, head int32 }
+	seen := map[exit]bool{}
 	for _, v := range d.e.byPt[pt] {
 		for a := g.OutStart[v]; a < g.OutStart[v+1]; a++ {
-			if !d.onRoute[g.ArcSeg[a]] {
+			if x := (exit{g.ArcSeg[a], g.Head[a]}); !d.onRoute[g.ArcSeg[a]] && !seen[x] {
+				seen[x] = true
 				out = append(out, a)
 			}
 		}

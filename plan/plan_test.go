@@ -66,7 +66,18 @@ func basePlan() Plan {
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 func TestDetourOfKnownLength(t *testing.T) {
-	e := evaluator(t, testCity(post("j", 1000, 50)))
+	t.Run("open junction", func(t *testing.T) { testDetour(t, testCity(post("j", 1000, 50))) })
+	// A turn restriction splits J into a vertex per restricted approach: the ways out must
+	// still count once each.
+	t.Run("restricted junction", func(t *testing.T) {
+		c := testCity(post("j", 1000, 50))
+		c.Restrictions = []geo.Restriction{{ID: "r", Kind: "no_u_turn", From: "cross", To: "cross", Via: xy(1000, 0)}}
+		testDetour(t, c)
+	})
+}
+
+func testDetour(t *testing.T, c *geo.City) {
+	e := evaluator(t, c)
 	res, err := e.Evaluate(basePlan())
 	if err != nil {
 		t.Fatal(err)

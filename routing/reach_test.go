@@ -102,10 +102,30 @@ func TestSearchAgainstSimpleDijkstra(t *testing.T) {
 	for range 30 {
 		from := int32(rng.IntN(g.NumVertices()))
 		want := simpleDijkstra(g, w, from)
-		targets := []int32{int32(rng.IntN(g.NumVertices())), int32(rng.IntN(g.NumVertices()))}
-		s.Run(w, []int32{from}, targets, Inf)
+		t1 := int32(rng.IntN(g.NumVertices()))
+		targets := []int32{t1, int32(rng.IntN(g.NumVertices())), t1} // one listed twice
+		limit := Inf
+		if rng.IntN(2) == 0 {
+			limit = want[t1] // some targets lie beyond it
+		}
+		s.Run(w, []int32{from}, targets, limit)
+		// The search stops once every target is settled: nothing farther than the farthest.
+		far := Weight(0)
 		for _, v := range targets {
-			if s.Weight[v] != want[v] {
+			if want[v] != Inf && want[v] <= limit {
+				far = max(far, want[v])
+			}
+		}
+		for v, done := range s.done {
+			if done && want[v] > far {
+				t.Fatalf("from %d: settled %d at %d, beyond the farthest target at %d", from, v, want[v], far)
+			}
+		}
+		for _, v := range targets {
+			if want[v] > limit {
+				want[v] = Inf // beyond the limit: not reached
+			}
+			if s.Weight[v] != want[v] && !(want[v] == Inf && s.Weight[v] > limit) {
 				t.Fatalf("from %d to %d: search %d, reference %d", from, v, s.Weight[v], want[v])
 			}
 			if want[v] == Inf {

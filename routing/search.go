@@ -33,11 +33,11 @@ func (s *Search) Run(w []Weight, from, targets []int32, limit Weight) {
 	for _, v := range from {
 		s.set(v, 0, 0, -1)
 	}
-	left := len(targets)
 	isTarget := map[int32]bool{}
 	for _, t := range targets {
 		isTarget[t] = true
 	}
+	left := len(isTarget) // a target listed twice is settled once
 	g := s.g
 	for s.q.Len() > 0 && (left > 0 || len(targets) == 0) {
 		it := s.q.pop()
