@@ -263,9 +263,11 @@ func (d *detours) beyond(i int, blocked map[int32]bool) []int32 {
 	return out
 }
 
-// assign gives the diversion to the nearest staffed checkpoint whose reach holds it.
+// assign gives the diversion to the nearest staffed checkpoint whose reach holds it: every
+// staffed checkpoint within the largest reach is a candidate, nearest first (a cap on their
+// number would miss a far post with a wide reach behind many near ones with small reaches).
 func (e *Evaluator) assign(dv *Diversion) {
-	for _, h := range e.index.Nearest(dv.Point, geo.Query{Layer: geo.LayerCheckpoints, Kinds: staffed, K: 10, WithinM: geo.MaxRadiusM}) {
+	for _, h := range e.index.Nearest(dv.Point, geo.Query{Layer: geo.LayerCheckpoints, Kinds: staffed, WithinM: geo.MaxRadiusM}) {
 		if cp := e.checkpoint(h.ID); cp != nil && h.DistanceM <= cp.RadiusM {
 			dv.Checkpoint, dv.CheckpointDistanceM = cp.ID, h.DistanceM
 			return

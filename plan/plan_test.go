@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -111,6 +112,27 @@ func testDetour(t *testing.T, c *geo.City) {
 	s := res.Summary
 	if s.DiversionPoints != 1 || s.NeedOfficer != 0 || !near(s.ClosedKm, 2, 0.01) || s.WorstAddedSeconds <= 0 {
 		t.Errorf("summary %+v", s)
+	}
+}
+
+// TestDiversionFarPost: J has eleven posts with 20 m reaches just out of reach around it,
+// and one 800 m away whose reach is 1 km: that one takes the diversion.
+func TestDiversionFarPost(t *testing.T) {
+	var cps []geo.Checkpoint
+	for i := range 11 {
+		cp := post(fmt.Sprintf("near-%d", i), 1000, 20)
+		cp.Point = xy(1000+30*math.Cos(float64(i)), 30*math.Sin(float64(i)))
+		cps = append(cps, cp)
+	}
+	far := post("far", 1000, 1000)
+	far.Point = xy(1000, 800)
+	e := evaluator(t, testCity(append(cps, far)...))
+	res, err := e.Evaluate(basePlan())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diversions) != 1 || res.Diversions[0].Checkpoint != "far" || res.Diversions[0].NeedsOfficer {
+		t.Errorf("%d diversions, the first assigned to %q (needs officer %v); want J assigned to far", len(res.Diversions), res.Diversions[0].Checkpoint, res.Diversions[0].NeedsOfficer)
 	}
 }
 
