@@ -92,6 +92,13 @@ func (s *SQLite) audit(ctx context.Context, tx *sql.Tx, e AuditEntry, before, af
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)
 	}
+	if e.Kind == AuditCheckpoint {
+		// A plan's coverage, gaps and suggestions depend on the city's checkpoints.
+		if _, err := tx.ExecContext(ctx, `UPDATE plans SET result = NULL, result_version = 0
+			WHERE city = ? AND result IS NOT NULL`, e.City); err != nil {
+			return fmt.Errorf("store: drop plan results: %w", err)
+		}
+	}
 	return nil
 }
 

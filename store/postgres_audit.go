@@ -50,5 +50,12 @@ func (s *Postgres) audit(ctx context.Context, tx pgx.Tx, e AuditEntry, before, a
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)
 	}
+	if e.Kind == AuditCheckpoint {
+		// A plan's coverage, gaps and suggestions depend on the city's checkpoints.
+		if _, err := tx.Exec(ctx, `UPDATE plans SET result = NULL, result_version = 0
+			WHERE city = $1 AND result IS NOT NULL`, e.City); err != nil {
+			return fmt.Errorf("store: drop plan results: %w", err)
+		}
+	}
 	return nil
 }

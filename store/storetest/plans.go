@@ -98,9 +98,19 @@ func testPlanResult(t *testing.T, s store.Store) {
 	if got, _ := s.Plan(ctx, city, p.ID); got.ResultVersion != 2 || !equalJSON(got.Result, []byte(`{"route":2}`)) {
 		t.Fatalf("result of version 2: %+v", got)
 	}
+	// A checkpoint change in the city drops the result (coverage depends on checkpoints);
+	// one in another city does not.
+	create(t, s, other, checkpoint("cp-x"))
+	if got, _ := s.Plan(ctx, city, p.ID); got.Result == nil {
+		t.Fatalf("another city's checkpoint dropped the result")
+	}
+	create(t, s, city, checkpoint("cp-x"))
+	if got, _ := s.Plan(ctx, city, p.ID); got.Result != nil || got.ResultVersion != 0 {
+		t.Fatalf("a new checkpoint kept the plan's result: %+v", got)
+	}
 	wantErr(t, "result of a missing plan", s.SetPlanResult(ctx, city, "0123456789abcdef", 1, []byte(`{}`)), store.ErrNotFound)
 	wantInvalid(t, "result not JSON", s.SetPlanResult(ctx, city, p.ID, 2, []byte(`{`)), -1, "result")
-	if n := auditLen(t, s); n != 2 {
-		t.Errorf("%d audit entries, want 2: results are not audited", n)
+	if n := auditLen(t, s); n != 4 {
+		t.Errorf("%d audit entries, want 4 (two plan writes, two checkpoints): results are not audited", n)
 	}
 }
