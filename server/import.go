@@ -40,9 +40,13 @@ func parseImport(contentType string, body []byte) ([]geo.Checkpoint, []rowError)
 	} else {
 		cps, bad = parseGeoJSON(body)
 	}
+	unparsed := make(map[int]bool, len(bad))
+	for _, b := range bad {
+		unparsed[b.Row] = true
+	}
 	seen := map[string]int{}
 	for i, cp := range cps {
-		if rowHasError(bad, i) {
+		if unparsed[i] {
 			continue // reported already: a field did not parse
 		}
 		if err := store.ValidateCheckpoint(cp); err != nil {
@@ -59,15 +63,6 @@ func parseImport(contentType string, body []byte) ([]geo.Checkpoint, []rowError)
 		seen[cp.ID] = i
 	}
 	return cps, bad
-}
-
-func rowHasError(bad []rowError, i int) bool {
-	for _, b := range bad {
-		if b.Row == i {
-			return true
-		}
-	}
-	return false
 }
 
 func parseCSV(body []byte) ([]geo.Checkpoint, []rowError) {
