@@ -13,6 +13,7 @@ build: web
 
 test: lint web
 	$(GO) test ./...
+	$(GO) test -race ./server ./tiles ./store
 	$(MAKE) fuzz
 
 # Ten minutes of mixed load on a real chotd: reads, nearest, tiles, routes and checkpoint

@@ -257,3 +257,36 @@ func TestWatchSeesOtherInstances(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestEditsBesideReads creates checkpoints while other requests read the checkpoints layer
+// and readiness: run under -race, it checks a new city state takes nothing from the old one
+// that a reader may be writing.
+func TestEditsBesideReads(t *testing.T) {
+	s, tok := storedServer(t)
+	planner := tok["planner"]
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for range 2 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if w := do(s, "GET", "/api/cities/grid/checkpoints", planner, ""); w.Code != 200 {
+					t.Errorf("layer: %d", w.Code)
+				}
+				do(s, "GET", "/readyz", "", "")
+			}
+		})
+	}
+	for i := range 20 {
+		body := fmt.Sprintf(`{"id":"cp-%d","kind":"camera","name":"Camera","unit":"CSGT","officers":0,"radius_m":100,"lon":105.851,"lat":21.0205}`, i)
+		if w := do(s, "POST", "/api/cities/grid/checkpoints", planner, body); w.Code != 201 {
+			t.Errorf("create %d: %d %s", i, w.Code, w.Body)
+		}
+	}
+	close(stop)
+	wg.Wait()
+}

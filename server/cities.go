@@ -80,7 +80,9 @@ func newCityState(c *geo.City, prev *cityState, version uint64) (*cityState, err
 	}
 	st := &cityState{city: c, index: ix, version: version, checkpoints: make(map[string]*geo.Checkpoint, len(c.Checkpoints))}
 	if prev != nil {
-		st.router, st.search, st.layers = prev.router, prev.search, prev.layers
+		st.router, st.search = prev.router, prev.search
+		// Element by element: a request on prev may be encoding its checkpoints layer now.
+		st.layers[layerRoads], st.layers[layerVenues] = prev.layers[layerRoads], prev.layers[layerVenues]
 		st.tiles = prev.tiles.WithCheckpoints(c, version)
 		st.plans = prev.plans.WithCity(c, ix)
 	} else {
@@ -118,11 +120,9 @@ func newCityState(c *geo.City, prev *cityState, version uint64) (*cityState, err
 				return nil, err
 			}
 		}
-	} else {
-		// After an edit the checkpoints layer is encoded when it is first asked for, so a
-		// burst of edits does not encode it once per edit.
-		st.layers[layerCheckpoints] = nil
 	}
+	// After an edit the checkpoints layer is encoded when it is first asked for, so a burst
+	// of edits does not encode it once per edit.
 	return st, nil
 }
 

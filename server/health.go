@@ -17,5 +17,5 @@ func (s *Server) readyz(c *gin.Context) {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "draining"})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "cities": len(s.cities)})
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "cities": len(s.order)})
 }
