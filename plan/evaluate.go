@@ -115,6 +115,21 @@ func (e *Evaluator) Evaluate(p Plan) (*Result, error) {
 	return res, nil
 }
 
+// Check reports what Evaluate would refuse in p without evaluating it: its fields, and stops
+// naming venues the city does not have.
+func (e *Evaluator) Check(p Plan) error {
+	p, err := p.withDefaults()
+	if err != nil {
+		return err
+	}
+	for i, s := range p.Stops {
+		if _, err := e.stopPoint(i, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (e *Evaluator) stopPoint(i int, s Stop) (orb.Point, error) {
 	if s.Venue == "" {
 		if !geo.ValidPoint(s.Point) {

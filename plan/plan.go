@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/chotmap/chot/geo"
 	"github.com/chotmap/chot/routing"
 	"github.com/paulmach/orb"
 )
@@ -106,14 +107,8 @@ func (p Plan) withDefaults() (Plan, error) {
 	if c.SiteRadiusM == 0 {
 		c.SiteRadiusM = DefaultSiteRadiusM
 	}
-	if c.SiteRadiusM < 20 || c.SiteRadiusM > 3000 {
-		return p, fieldErr("coverage.site_radius_m", "want 20 to 3000 m, got %g", c.SiteRadiusM)
+	if c.SiteRadiusM < geo.MinRadiusM || c.SiteRadiusM > geo.MaxRadiusM {
+		return p, fieldErr("coverage.site_radius_m", "want %d to %d m, got %g", geo.MinRadiusM, geo.MaxRadiusM, c.SiteRadiusM)
 	}
 	return p, nil
-}
-
-// Validate checks the plan as Evaluate does, naming the first wrong field, without routing it.
-func (p Plan) Validate() error {
-	_, err := p.withDefaults()
-	return err
 }

@@ -17,6 +17,10 @@ func (s *Server) evaluatePlan(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	format, err := formatParam(c)
+	if err != nil {
+		return err
+	}
 	b, err := readBody(c)
 	if err != nil {
 		return err
@@ -33,7 +37,7 @@ func (s *Server) evaluatePlan(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if format := c.DefaultQuery("format", "json"); format != "json" {
+	if format != "json" {
 		return s.export(c, st, res, format, closedAt)
 	}
 	out := res.Output(st.loc(), closedAt)

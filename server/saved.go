@@ -20,7 +20,8 @@ func planMeta(p store.Plan) gin.H {
 		"created_at": p.CreatedAt.Format(time.RFC3339), "updated_at": p.UpdatedAt.Format(time.RFC3339)}
 }
 
-// checkPlanBody parses a plan body as plans/evaluate does, so only valid plans are saved.
+// checkPlanBody parses and checks a plan body as plans/evaluate does (venues included), so
+// only plans that evaluate are saved.
 func checkPlanBody(st *cityState, body []byte) (*plan.Request, error) {
 	req, err := plan.DecodeRequest(body)
 	if err != nil {
@@ -30,7 +31,7 @@ func checkPlanBody(st *cityState, body []byte) (*plan.Request, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := p.Validate(); err != nil {
+	if err := st.plans.Check(p); err != nil {
 		return nil, err
 	}
 	return req, nil
@@ -147,7 +148,10 @@ func (s *Server) planResult(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	format := c.DefaultQuery("format", "json")
+	format, err := formatParam(c)
+	if err != nil {
+		return err
+	}
 	if format == "json" && p.Result != nil && p.ResultVersion == p.Version {
 		c.Data(http.StatusOK, "application/json; charset=utf-8", p.Result)
 		return nil
@@ -193,8 +197,16 @@ func (s *Server) export(c *gin.Context, st *cityState, res *plan.Result, format 
 	case "csv":
 		c.Header("Content-Disposition", `attachment; filename="staffing.csv"`)
 		c.Data(http.StatusOK, "text/csv; charset=utf-8", res.StaffingCSV(st.loc()))
-	default:
-		return paramErrorf("format", "want json, geojson, gpx or csv, got %q", clip(format))
 	}
 	return nil
+}
+
+// formatParam is the format query parameter of a plan, checked before any work is done.
+func formatParam(c *gin.Context) (string, error) {
+	switch format := c.DefaultQuery("format", "json"); format {
+	case "json", "geojson", "gpx", "csv":
+		return format, nil
+	default:
+		return "", paramErrorf("format", "want json, geojson, gpx or csv, got %q", clip(format))
+	}
 }

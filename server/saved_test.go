@@ -115,6 +115,13 @@ func TestSavedPlans(t *testing.T) {
 	if w := do(s, "GET", "/api/cities/grid/plans/"+meta.ID, p, ""); w.Code != 200 || !strings.Contains(w.Body.String(), "Đón đoàn") {
 		t.Errorf("get: %d %s", w.Code, w.Body)
 	}
+	// A plan that could not be evaluated is not saved.
+	if w := do(s, "POST", "/api/cities/grid/plans", p, strings.Replace(body, `"sw"`, `"nowhere"`, 1)); w.Code != 400 || !strings.Contains(w.Body.String(), `stops[0].venue`) {
+		t.Errorf("unknown venue: %d %s", w.Code, w.Body)
+	}
+	if w := do(s, "GET", "/api/cities/grid/plans/"+meta.ID+"/result?format=pdf", p, ""); w.Code != 400 || !strings.Contains(w.Body.String(), `format: want json`) {
+		t.Errorf("format=pdf: %d %s", w.Code, w.Body)
+	}
 	first := do(s, "GET", "/api/cities/grid/plans/"+meta.ID+"/result", p, "")
 	if first.Code != 200 || !strings.Contains(first.Body.String(), `"layers"`) {
 		t.Errorf("result: %d %.200s", first.Code, first.Body)
