@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/chotmap/chot/store"
 )
@@ -20,7 +21,7 @@ func userCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fl := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	where := fl.String("store", "chot.db", "the SQLite store chotd uses (--store of chotd)")
+	where := fl.String("store", "chot.db", "the store chotd uses (its --store): a SQLite file or a postgres:// URL")
 	role := fl.String("role", "viewer", "viewer, planner or admin")
 	if err := fl.Parse(args[1:]); err != nil {
 		return 2
@@ -31,13 +32,14 @@ func userCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, usage)
 		return 2
 	}
-	st, err := store.OpenSQLite(*where)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st, err := store.Open(ctx, *where)
 	if err != nil {
 		fmt.Fprintf(stderr, "chot user: %v\n", err)
 		return 1
 	}
 	defer st.Close()
-	ctx := context.Background()
 	switch args[0] {
 	case "add":
 		u, token, err := st.AddUser(ctx, "chot-cli", fl.Arg(0), store.Role(*role))

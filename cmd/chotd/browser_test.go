@@ -369,7 +369,9 @@ func TestBrowser(t *testing.T) {
 		}
 		code, body := s.get(t, "/api/cities/ha-noi/venues/search?q=nha+tho+lon")
 		var found struct {
-			Features []struct{ Geometry struct{ Coordinates []float64 } }
+			Features []struct {
+				Geometry struct{ Coordinates []float64 }
+			}
 		}
 		if err := json.Unmarshal([]byte(body), &found); code != 200 || err != nil || len(found.Features) == 0 {
 			t.Fatalf("search API: %d %.200s", code, body)

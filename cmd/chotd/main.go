@@ -16,7 +16,6 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -132,20 +131,13 @@ func run(args []string, stderr io.Writer) error {
 	return nil
 }
 
-// openStore opens the store named by --store.
+// openStore opens the store named by --store, waiting at most 30 s for a database.
 func openStore(where string) (store.Store, error) {
-	if strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://") {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		s, err := store.OpenPostgres(ctx, where)
-		if err != nil {
-			return nil, fmt.Errorf("--store: %w", err)
-		}
-		return s, nil
-	}
-	s, err := store.OpenSQLite(where)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s, err := store.Open(ctx, where)
 	if err != nil {
-		return nil, fmt.Errorf("--store %s: %w", where, err)
+		return nil, fmt.Errorf("--store: %w", err)
 	}
 	return s, nil
 }

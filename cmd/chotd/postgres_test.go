@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -31,5 +32,16 @@ func TestPostgresStore(t *testing.T) {
 	var n int
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM checkpoints").Scan(&n); err != nil || n < 600 {
 		t.Errorf("%d checkpoints seeded in PostgreSQL (%v)", n, err)
+	}
+	// chot user works on the same store: a new planner's token signs in to the running server.
+	out, err := exec.Command(cli, "user", "add", "--store", u, "--role", "planner", "lan").CombinedOutput()
+	if err != nil {
+		t.Fatalf("chot user add: %v\n%s", err, out)
+	}
+	lines := strings.Fields(string(out))
+	planner := *s
+	planner.token = lines[len(lines)-1]
+	if code, body := planner.get(t, "/api/me"); code != 200 || !strings.Contains(body, `"planner"`) {
+		t.Errorf("the new planner's token: %d %s", code, body)
 	}
 }
