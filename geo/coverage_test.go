@@ -133,7 +133,6 @@ func TestBufferUnionPairs(t *testing.T) {
 	}
 }
 
-
 // TestBufferUnionMatchesUnionMany checks BufferUnion's one-pass zero buffer
 // against simplefeatures' cascaded UnionMany of separately buffered discs.
 func TestBufferUnionMatchesUnionMany(t *testing.T) {
