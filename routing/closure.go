@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chotmap/chot/geo"
@@ -36,33 +37,59 @@ type closedArcs struct {
 
 func (c closedArcs) always() bool { return c.From.IsZero() && c.To.IsZero() }
 
+// segIndex finds a graph's segments by road id, street name and ref; it is built on the
+// first closure by id or name, not with the router.
+type segIndex struct {
+	once           sync.Once
+	byID, byStreet map[string][]int32 // road id, streetKey(name) -> segments
+	byRef          map[string][]int32 // geo.Fold(ref) -> segments
+}
+
+func (ix *segIndex) build(g *Graph) {
+	ix.once.Do(func() {
+		ix.byID, ix.byStreet, ix.byRef = map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
+		for s := range g.Segs {
+			road := &g.Roads[g.Segs[s].Road]
+			ix.byID[road.ID] = append(ix.byID[road.ID], int32(s))
+			if k := streetKey(road.Name); k != "" {
+				ix.byStreet[k] = append(ix.byStreet[k], int32(s))
+			}
+			if k := geo.Fold(road.Ref); k != "" {
+				ix.byRef[k] = append(ix.byRef[k], int32(s))
+			}
+		}
+	})
+}
+
 // ClosedArcs returns the arcs a closure closes, or an error naming the field that names
 // nothing on the map.
 func (r *Router) ClosedArcs(c Closure) ([]int32, error) {
 	g := r.Graph
 	segs := map[int32]bool{}
-	for _, id := range c.Roads {
-		found := false
-		for s := range g.Segs {
-			if g.Roads[g.Segs[s].Road].ID == id {
-				segs[int32(s)], found = true, true
-			}
-		}
-		if !found {
-			return nil, fmt.Errorf("%w: roads: no road with id %q", ErrBadClosure, id)
+	add := func(ss []int32) {
+		for _, s := range ss {
+			segs[s] = true
 		}
 	}
-	for _, name := range c.Names {
-		want, found := streetKey(name), false
-		for s := range g.Segs {
-			road := &g.Roads[g.Segs[s].Road]
-			if want != "" && (streetKey(road.Name) == want || geo.Fold(road.Ref) == geo.Fold(name)) {
-				segs[int32(s)], found = true, true
-			}
+	if len(c.Roads)+len(c.Names) > 0 {
+		r.segs.build(g)
+	}
+	for _, id := range c.Roads {
+		ss := r.segs.byID[id]
+		if len(ss) == 0 {
+			return nil, fmt.Errorf("%w: roads: no road with id %q", ErrBadClosure, id)
 		}
-		if !found {
+		add(ss)
+	}
+	for _, name := range c.Names {
+		var ss []int32
+		if k := streetKey(name); k != "" {
+			ss = slices.Concat(r.segs.byStreet[k], r.segs.byRef[geo.Fold(name)]) // a copy: the index is shared
+		}
+		if len(ss) == 0 {
 			return nil, fmt.Errorf("%w: names: no road named %q", ErrBadClosure, name)
 		}
+		add(ss)
 	}
 	if len(c.Polygon) > 0 {
 		if err := validPolygon(c.Polygon); err != nil {

@@ -22,6 +22,7 @@ type Router struct {
 	weights map[key][]Weight
 	queries sync.Pool
 	cache   *customizations // customizations with closures, most recent first
+	segs    segIndex        // segments by road id and name, for closures
 }
 
 type key struct {
