@@ -4,7 +4,6 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"sync"
 )
 
@@ -22,18 +21,29 @@ type Cache struct {
 	mu    sync.Mutex
 	size  int
 	order *list.List // most recent at the front
-	items map[string]*list.Element
+	items map[tileKey]*list.Element
+}
+
+type tileKey struct {
+	city    string
+	z, x, y int
 }
 
 type cacheEntry struct {
-	key     string
-	version uint64
-	val     Cached
+	key           tileKey
+	version, base uint64 // the source's Version and Base when rendered
+	val           Cached
+}
+
+// fresh reports whether the entry serves source s at zoom z: rendered from the same data,
+// or, below the checkpoints' zoom, from the same roads, venues and areas.
+func (e *cacheEntry) fresh(s *Source, z int) bool {
+	return e.version == s.Version || z < CheckpointMinZoom && e.base == s.Base
 }
 
 // NewCache returns a cache of at most size tiles.
 func NewCache(size int) *Cache {
-	return &Cache{size: size, order: list.New(), items: map[string]*list.Element{}}
+	return &Cache{size: size, order: list.New(), items: map[tileKey]*list.Element{}}
 }
 
 // Get returns the tile z/x/y of the source, rendering it on a miss; an empty tile is cached
@@ -43,9 +53,9 @@ func (c *Cache) Get(s *Source, z, x, y int) (Cached, error) {
 	if err != nil {
 		return Cached{}, err
 	}
-	key := fmt.Sprintf("%s/%d/%d/%d", s.city.ID, z, x, y)
+	key := tileKey{s.city.ID, z, x, y}
 	c.mu.Lock()
-	if e, ok := c.items[key]; ok && e.Value.(*cacheEntry).version == s.Version {
+	if e, ok := c.items[key]; ok && e.Value.(*cacheEntry).fresh(s, z) {
 		c.order.MoveToFront(e)
 		v := e.Value.(*cacheEntry).val
 		c.mu.Unlock()
@@ -61,21 +71,21 @@ func (c *Cache) Get(s *Source, z, x, y int) (Cached, error) {
 		sum := sha256.Sum256(data)
 		v.ETag = `"` + hex.EncodeToString(sum[:12]) + `"`
 	}
-	c.put(key, s.Version, v)
+	c.put(key, s.Version, s.Base, v)
 	return v, nil
 }
 
-func (c *Cache) put(key string, version uint64, v Cached) {
+func (c *Cache) put(key tileKey, version, base uint64, v Cached) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.items[key]; ok {
 		if ce := e.Value.(*cacheEntry); version >= ce.version {
-			ce.version, ce.val = version, v
+			ce.version, ce.base, ce.val = version, base, v
 		}
 		c.order.MoveToFront(e)
 		return
 	}
-	c.items[key] = c.order.PushFront(&cacheEntry{key, version, v})
+	c.items[key] = c.order.PushFront(&cacheEntry{key, version, base, v})
 	for c.order.Len() > c.size {
 		last := c.order.Back()
 		c.order.Remove(last)

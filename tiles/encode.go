@@ -1,13 +1,13 @@
 package tiles
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // This file writes the Mapbox Vector Tile 2.1 protobuf directly. orb's encoding/mvt builds
@@ -60,25 +60,15 @@ func newDict(n int, props func(i int) geojson.Properties) *dict {
 }
 
 // encodeValue returns the Value message of a property, typed as orb's encoder types it:
-// integers as sint, floats as double; any other type is written as its text.
+// integers as sint, floats as double, and anything else as its text.
 func encodeValue(v any) []byte {
 	switch v := v.(type) {
-	case string:
-		return appendBytes(nil, 1, []byte(v))
 	case float64:
-		return binary.LittleEndian.AppendUint64([]byte{3<<3 | 1}, math.Float64bits(v))
+		return protowire.AppendFixed64(protowire.AppendTag(nil, 3, protowire.Fixed64Type), math.Float64bits(v))
 	case int:
-		return appendVarint([]byte{6 << 3}, zigzag(int64(v)))
-	case int64:
-		return appendVarint([]byte{6 << 3}, zigzag(v))
-	case bool:
-		b := byte(0)
-		if v {
-			b = 1
-		}
-		return []byte{7 << 3, b}
+		return protowire.AppendVarint(protowire.AppendTag(nil, 6, protowire.VarintType), protowire.EncodeZigZag(int64(v)))
 	}
-	return appendBytes(nil, 1, []byte(fmt.Sprint(v)))
+	return protowire.AppendString(protowire.AppendTag(nil, 1, protowire.BytesType), fmt.Sprint(v))
 }
 
 // feature is a layer's feature on its way into a tile: its geometry in tile coordinates, the
@@ -127,7 +117,7 @@ func (e *encoder) addLayer(name string, d *dict, fs []feature) error {
 			e.tags = append(e.tags, e.keyAt[k]-1, e.valueAt[v]-1)
 		}
 		e.feat = appendPacked(e.feat[:0], 2, e.tags)
-		e.feat = appendVarint(append(e.feat, 3<<3), uint64(typ))
+		e.feat = protowire.AppendVarint(protowire.AppendTag(e.feat, 3, protowire.VarintType), uint64(typ))
 		e.feat = appendPacked(e.feat, 4, e.geom)
 		e.layer = appendBytes(e.layer, 2, e.feat)
 	}
@@ -139,8 +129,8 @@ func (e *encoder) addLayer(name string, d *dict, fs []feature) error {
 		e.layer = appendBytes(e.layer, 4, d.values[v])
 		e.valueAt[v] = 0
 	}
-	e.layer = appendVarint(append(e.layer, 5<<3), Extent)
-	e.layer = appendVarint(append(e.layer, 15<<3), 2) // version 2 of the specification, 2.1
+	e.layer = protowire.AppendVarint(protowire.AppendTag(e.layer, 5, protowire.VarintType), Extent)
+	e.layer = protowire.AppendVarint(protowire.AppendTag(e.layer, 15, protowire.VarintType), 2) // version 2 of the specification, 2.1
 	e.out = appendBytes(e.out, 3, e.layer)
 	return nil
 }
@@ -162,7 +152,7 @@ func (e *encoder) encodeGeometry(g orb.Geometry) (int, error) {
 	var x, y int32
 	point := func(p orb.Point) {
 		px, py := int32(p[0]), int32(p[1])
-		e.geom = append(e.geom, uint32(zigzag(int64(px-x))), uint32(zigzag(int64(py-y))))
+		e.geom = append(e.geom, uint32(protowire.EncodeZigZag(int64(px-x))), uint32(protowire.EncodeZigZag(int64(py-y))))
 		x, y = px, py
 	}
 	line := func(ls orb.LineString) {
@@ -181,20 +171,11 @@ func (e *encoder) encodeGeometry(g orb.Geometry) (int, error) {
 		line(orb.LineString(r))
 		e.geom = append(e.geom, 1<<3|cmdClosePath)
 	}
-	polygon := func(p orb.Polygon) {
-		for _, r := range p {
+	switch g := g.(type) {
+	case orb.Polygon:
+		for _, r := range g {
 			if len(r) >= 3 {
 				ring(r)
-			}
-		}
-	}
-	switch g := g.(type) {
-	case orb.Polygon, orb.MultiPolygon:
-		if p, ok := g.(orb.Polygon); ok {
-			polygon(p)
-		} else {
-			for _, p := range g.(orb.MultiPolygon) {
-				polygon(p)
 			}
 		}
 		if len(e.geom) == 0 {
@@ -225,35 +206,20 @@ func (e *encoder) encodeGeometry(g orb.Geometry) (int, error) {
 	return 0, fmt.Errorf("tiles: geometry %T is not encoded", g)
 }
 
-func zigzag(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
-
-func appendVarint(b []byte, v uint64) []byte {
-	for v >= 0x80 {
-		b = append(b, byte(v)|0x80)
-		v >>= 7
-	}
-	return append(b, byte(v))
-}
-
 // appendBytes appends a length-delimited field: a string, bytes or an embedded message.
-func appendBytes(b []byte, field int, v []byte) []byte {
-	b = appendVarint(append(b, byte(field<<3|2)), uint64(len(v)))
-	return append(b, v...)
+func appendBytes(b []byte, field protowire.Number, v []byte) []byte {
+	return protowire.AppendBytes(protowire.AppendTag(b, field, protowire.BytesType), v)
 }
 
 // appendPacked appends a packed repeated uint32 field.
-func appendPacked(b []byte, field int, vs []uint32) []byte {
+func appendPacked(b []byte, field protowire.Number, vs []uint32) []byte {
 	n := 0
 	for _, v := range vs {
-		n++
-		for v >= 0x80 {
-			n++
-			v >>= 7
-		}
+		n += protowire.SizeVarint(uint64(v))
 	}
-	b = appendVarint(append(b, byte(field<<3|2)), uint64(n))
+	b = protowire.AppendVarint(protowire.AppendTag(b, field, protowire.BytesType), uint64(n))
 	for _, v := range vs {
-		b = appendVarint(b, uint64(v))
+		b = protowire.AppendVarint(b, uint64(v))
 	}
 	return b
 }

@@ -42,6 +42,7 @@ type Source struct {
 	city    *geo.City
 	world   []orb.Point // every road's points in world coordinates (see toWorld), road after road
 	worldAt []int32     // road i's points are world[worldAt[i]:worldAt[i+1]]
+	minZoom []uint8     // road i's RoadMinZoom
 	roads   rtree.RTreeG[int32]
 	venues  rtree.RTreeG[int32]
 	cps     rtree.RTreeG[int32]
@@ -50,11 +51,12 @@ type Source struct {
 	// The layers' properties, interned once and only read.
 	roadDict, venueDict, cpDict, areaDict *dict
 	Version                               uint64 // a number that changes when the data does, for caches and ETags
+	Base                                  uint64 // the Version of the data but the checkpoints
 }
 
 // NewSource indexes a city's layers for rendering; version identifies the data.
 func NewSource(c *geo.City, version uint64) *Source {
-	s := &Source{city: c, Version: version, worldAt: make([]int32, 1, len(c.Roads)+1)}
+	s := &Source{city: c, Version: version, Base: version, worldAt: make([]int32, 1, len(c.Roads)+1)}
 	for i, r := range c.Roads {
 		b := r.Line.Bound()
 		s.roads.Insert(b.Min, b.Max, int32(i))
@@ -62,6 +64,7 @@ func NewSource(c *geo.City, version uint64) *Source {
 			s.world = append(s.world, toWorld(p))
 		}
 		s.worldAt = append(s.worldAt, int32(len(s.world)))
+		s.minZoom = append(s.minZoom, uint8(RoadMinZoom(r.Highway)))
 	}
 	s.roadDict = newDict(len(c.Roads), func(i int) geojson.Properties { return roadProperties(&c.Roads[i]) })
 	for i, v := range c.Venues {
@@ -138,14 +141,11 @@ func (tp tileProjection) apply(w orb.Point) orb.Point {
 // WithCheckpoints returns a source for c, a copy of the source's city with other
 // checkpoints: the road and venue indexes are shared, only the checkpoints are indexed again.
 func (s *Source) WithCheckpoints(c *geo.City, version uint64) *Source {
-	n := &Source{city: c, world: s.world, worldAt: s.worldAt, roads: s.roads, roadDict: s.roadDict,
-		venues: s.venues, venueDict: s.venueDict, areas: s.areas, areaW: s.areaW, areaDict: s.areaDict, Version: version}
+	n := &Source{city: c, world: s.world, worldAt: s.worldAt, minZoom: s.minZoom, roads: s.roads, roadDict: s.roadDict,
+		venues: s.venues, venueDict: s.venueDict, areas: s.areas, areaW: s.areaW, areaDict: s.areaDict, Version: version, Base: s.Base}
 	n.indexCheckpoints()
 	return n
 }
-
-// City returns the source's city.
-func (s *Source) City() *geo.City { return s.city }
 
 // Tile returns the tile z/x/y, or ErrBadTile when it does not exist.
 func Tile(z, x, y int) (maptile.Tile, error) {
@@ -298,7 +298,7 @@ func (s *Source) roadFeatures(e *encoder, b orb.Bound, z maptile.Zoom, tp tilePr
 	fs := e.roads[:0]
 	n := 0
 	s.roads.Search(b.Min, b.Max, func(_, _ [2]float64, i int32) bool {
-		if RoadMinZoom(s.city.Roads[i].Highway) <= int(z) {
+		if s.minZoom[i] <= uint8(z) {
 			fs = append(fs, feature{id: i})
 			n += int(s.worldAt[i+1] - s.worldAt[i])
 		}

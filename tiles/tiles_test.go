@@ -167,6 +167,17 @@ func TestCache(t *testing.T) {
 	if err != nil || c.Len() != 1 || &c2.Data[0] == &a.Data[0] {
 		t.Errorf("new version: len %d, same data %v", c.Len(), &c2.Data[0] == &a.Data[0])
 	}
+	// A checkpoint edit renders the tiles that show checkpoints again, and only those.
+	z10 := maptile.At(orb.Point{105.8523, 21.0285}, 10)
+	low, _ := c.Get(s2, 10, int(z10.X), int(z10.Y))
+	s3 := s2.WithCheckpoints(s2.city, 3)
+	low3, _ := c.Get(s3, 10, int(z10.X), int(z10.Y))
+	high3, _ := c.Get(s3, 14, int(tile.X), int(tile.Y))
+	if &low3.Data[0] != &low.Data[0] || &high3.Data[0] == &c2.Data[0] {
+		t.Errorf("after a checkpoint edit: z10 rendered again %v, z14 rendered again %v", &low3.Data[0] != &low.Data[0], &high3.Data[0] != &c2.Data[0])
+	}
+	c = NewCache(2)
+	c.Get(s2, 14, int(tile.X), int(tile.Y))
 	empty, err := c.Get(s2, 10, 0, 0)
 	if err != nil || empty.Data != nil || c.Len() != 2 {
 		t.Errorf("empty tile %v %v, len %d", empty, err, c.Len())

@@ -44,11 +44,16 @@ function postJSON(url, data, options = {}) {
 /** The cities; the answer may be an array or {"cities": array}. */
 export async function getCities() {
   const body = await request('/api/cities');
-  return Array.isArray(body) ? body : (body?.cities ?? []);
+  return body?.cities ?? [];
 }
 
 export function styleURL(city) {
   return new URL(`/styles/${enc(city)}.json`, location.href).href;
+}
+
+/** The TileJSON of a city's tiles: its tile URLs carry the data version. */
+export function tileJSONURL(city) {
+  return new URL(`/tiles/${enc(city)}.json`, location.href).href;
 }
 
 export function getVenues(city) {

@@ -2,7 +2,7 @@
 // checkpoint placed with a click, and dragging a checkpoint to move it. Every save sends the
 // version it is based on; a 409 (someone else saved first) is shown and the map reloaded.
 
-import { deleteCheckpoint, getCheckpoint, getMe, saveCheckpoint, styleURL } from './api.js';
+import { deleteCheckpoint, getCheckpoint, getMe, saveCheckpoint, tileJSONURL } from './api.js';
 import { t } from './i18n.js';
 import { maplibregl, STYLE } from './map.js';
 import { state } from './state.js';
@@ -104,11 +104,9 @@ async function remove(cp) {
   }
 }
 
-/** Reloads the style: its TileJSON names the tiles of the new data version. */
+/** Reloads the city's tile source: its TileJSON names the tiles of the new data version. */
 function reloadMap() {
-  const url = new URL(styleURL(state.city.id));
-  url.searchParams.set('t', Date.now());
-  state.map.setStyle(url.href, { diff: false });
+  state.map.getSource(state.city.id)?.setUrl(tileJSONURL(state.city.id));
   document.body.dataset.edited = String(Number(document.body.dataset.edited ?? 0) + 1);
 }
 
