@@ -1,6 +1,8 @@
 package server
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -46,5 +48,23 @@ func TestPageAndAssets(t *testing.T) {
 		if w.Code != tt.status || !strings.HasPrefix(w.Header().Get("Content-Type"), tt.ctype) || !strings.Contains(w.Body.String(), tt.body) {
 			t.Errorf("%s: %d %s %.80q", tt.path, w.Code, w.Header().Get("Content-Type"), w.Body.String())
 		}
+	}
+}
+
+// TestPageFilesRevalidate: the page's files carry an entity tag, and a browser that has the
+// file gets 304 with no body.
+func TestPageFilesRevalidate(t *testing.T) {
+	s := gridServer(t)
+	w := get(s, "/app.js")
+	etag := w.Header().Get("ETag")
+	if w.Code != 200 || etag == "" || w.Header().Get("Cache-Control") != "no-cache" {
+		t.Fatalf("app.js: %d, ETag %q, Cache-Control %q", w.Code, etag, w.Header().Get("Cache-Control"))
+	}
+	r := httptest.NewRequest("GET", "/app.js", nil)
+	r.Header.Set("If-None-Match", etag)
+	w2 := httptest.NewRecorder()
+	s.Handler().ServeHTTP(w2, r)
+	if w2.Code != http.StatusNotModified || w2.Body.Len() != 0 {
+		t.Errorf("If-None-Match: %d, %d bytes", w2.Code, w2.Body.Len())
 	}
 }

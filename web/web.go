@@ -14,23 +14,14 @@ var static embed.FS
 var dist embed.FS
 
 // Static returns the page's files (index.html, scripts, styles).
-func Static() fs.FS {
-	sub, _ := fs.Sub(static, "static")
+func Static() fs.FS { return mustSub(static, "static") }
+
+// Vendor returns MapLibre GL JS's distribution files; the folder is empty when `make web`
+// has not run.
+func Vendor() fs.FS { return mustSub(dist, "dist/maplibre-gl") }
+
+// mustSub is fs.Sub of a constant, valid path, which cannot fail.
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, _ := fs.Sub(fsys, dir)
 	return sub
-}
-
-// Vendor returns MapLibre GL JS's distribution files, or an empty folder when `make web` has
-// not run.
-func Vendor() fs.FS {
-	sub, err := fs.Sub(dist, "dist/maplibre-gl")
-	if err != nil {
-		return emptyFS{}
-	}
-	return sub
-}
-
-type emptyFS struct{}
-
-func (emptyFS) Open(name string) (fs.File, error) {
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
