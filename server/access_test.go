@@ -241,7 +241,6 @@ func TestWatchSeesOtherInstances(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	go b.Watch(ctx, 20*time.Millisecond)
-	time.Sleep(50 * time.Millisecond)
 	if w := do(a, "POST", "/api/cities/grid/checkpoints", tok,
 		`{"id":"elsewhere","kind":"camera","name":"Camera","unit":"CSGT","officers":0,"radius_m":100,"lon":105.851,"lat":21.0205}`); w.Code != 201 {
 		t.Fatalf("create on a: %d %s", w.Code, w.Body)
@@ -255,6 +254,15 @@ func TestWatchSeesOtherInstances(t *testing.T) {
 			t.Fatalf("b never saw a's edit: %s", near())
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+	// A plan saved through a changes no checkpoint: b keeps its city as it is.
+	before := b.cityByID("grid")
+	if w := do(a, "POST", "/api/cities/grid/plans", tok, `{"name":"P","departure":"2026-11-25T14:00:00+07:00","stops":[{"venue":"sw"},{"venue":"ne"}]}`); w.Code != 201 {
+		t.Fatalf("plan on a: %d %s", w.Code, w.Body)
+	}
+	time.Sleep(100 * time.Millisecond) // five ticks
+	if b.cityByID("grid") != before {
+		t.Errorf("a plan save rebuilt b's city")
 	}
 }
 

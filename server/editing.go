@@ -18,11 +18,15 @@ func (s *Server) stored(c *geo.City) (*geo.City, error) {
 	if s.store == nil {
 		return c, nil
 	}
-	ctx := context.Background()
-	if err := s.store.Seed(ctx, c.ID, c.Checkpoints); err != nil {
+	if err := s.store.Seed(context.Background(), c.ID, c.Checkpoints); err != nil {
 		return c, err
 	}
-	cps, err := s.store.Checkpoints(ctx, c.ID)
+	return s.reload(c)
+}
+
+// reload returns c with the store's checkpoints.
+func (s *Server) reload(c *geo.City) (*geo.City, error) {
+	cps, err := s.store.Checkpoints(context.Background(), c.ID)
 	if err != nil {
 		return c, err
 	}

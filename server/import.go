@@ -191,7 +191,7 @@ func (s *Server) importCheckpoints(c *gin.Context) error {
 		return err
 	}
 	st, _ = s.city(c)
-	city, err := s.stored(st.city)
+	city, err := s.reload(st.city)
 	if err != nil {
 		return err
 	}

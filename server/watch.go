@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"time"
+
+	"github.com/chotmap/chot/geo"
 )
 
 // Watch keeps the cities in step with edits other service instances make in a shared store
@@ -13,10 +15,9 @@ func (s *Server) Watch(ctx context.Context, interval time.Duration) {
 	if s.store == nil {
 		return
 	}
+	// Nothing seen yet: the first tick compares every city with the store once, so an edit
+	// made between New and Watch is not taken for an old one.
 	seen := map[string]int64{}
-	for _, id := range s.order {
-		seen[id] = s.newestAudit(ctx, id)
-	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -44,14 +45,19 @@ func (s *Server) newestAudit(ctx context.Context, city string) int64 {
 	return es[0].ID
 }
 
-// refresh reloads a city's checkpoints from the store.
+// refresh reloads a city's checkpoints from the store, and rebuilds the city only when they
+// differ from what it serves: the newest audit entry is also this instance's own edits and
+// plan saves, which change no checkpoint it does not have.
 func (s *Server) refresh(id string) error {
 	s.edits.Lock()
 	defer s.edits.Unlock()
 	old := s.cityByID(id)
-	c, err := s.stored(old.city)
+	c, err := s.reload(old.city)
 	if err != nil {
 		return err
+	}
+	if sameCheckpoints(c.Checkpoints, old.city.Checkpoints) {
+		return nil
 	}
 	st, err := newCityState(c, old, old.version+1)
 	if err != nil {
@@ -61,4 +67,21 @@ func (s *Server) refresh(id string) error {
 	s.cities[id] = st
 	s.mu.Unlock()
 	return nil
+}
+
+// sameCheckpoints reports whether a and b hold the same checkpoints, in any order.
+func sameCheckpoints(a, b []geo.Checkpoint) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	byID := make(map[string]geo.Checkpoint, len(a))
+	for _, cp := range a {
+		byID[cp.ID] = cp
+	}
+	for _, cp := range b {
+		if x, ok := byID[cp.ID]; !ok || x != cp {
+			return false
+		}
+	}
+	return true
 }
