@@ -55,7 +55,7 @@ func DecodeRequest(b []byte) (*Request, error) {
 func (r *Request) Plan(loc *time.Location) (Plan, time.Time, error) {
 	p := Plan{Name: r.Name, SpeedKmh: r.SpeedKmh, Lead: DefaultLead, Lag: DefaultLag}
 	for i, raw := range r.Stops {
-		s, err := parseStop(raw)
+		s, err := ParseStop(raw)
 		if err != nil {
 			return p, time.Time{}, fieldErr(fmt.Sprintf("stops[%d]", i), "%s", err)
 		}
@@ -89,7 +89,9 @@ func (r *Request) Plan(loc *time.Location) (Plan, time.Time, error) {
 }
 
 // parseStop reads [lon, lat] or {"venue": id | "at": [lon, lat], "dwell_min": m}.
-func parseStop(raw json.RawMessage) (Stop, error) {
+// ParseStop reads a stop: [lon, lat], {"venue": id, "dwell_min": m} or {"at": [lon, lat],
+// "dwell_min": m}. A venue is not looked up here.
+func ParseStop(raw json.RawMessage) (Stop, error) {
 	if strings.HasPrefix(strings.TrimSpace(string(raw)), "[") {
 		var pair []float64
 		if err := json.Unmarshal(raw, &pair); err != nil || len(pair) != 2 || !geo.ValidPoint(orb.Point{pair[0], pair[1]}) {

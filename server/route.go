@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/chotmap/chot/geo"
 	"github.com/chotmap/chot/plan"
 	"github.com/chotmap/chot/routing"
 	"github.com/gin-gonic/gin"
@@ -81,11 +80,11 @@ func (req *routeRequest) parse(st *cityState) (routing.Request, []string, error)
 	}
 	venues := make([]string, len(req.Stops))
 	for i, raw := range req.Stops {
-		p, venue, err := st.stop(raw)
+		p, venue, dwell, err := st.stop(raw)
 		if err != nil {
 			return out, nil, paramErrorf(fmt.Sprintf("stops[%d]", i), "%s", err)
 		}
-		out.Stops, venues[i] = append(out.Stops, p), venue
+		out.Stops, out.Dwell, venues[i] = append(out.Stops, p), append(out.Dwell, dwell), venue
 	}
 	var err error
 	if req.Profile == "" {
@@ -97,7 +96,7 @@ func (req *routeRequest) parse(st *cityState) (routing.Request, []string, error)
 	if out.Metric, err = routing.ParseMetric(req.Metric); err != nil {
 		return out, nil, paramErrorf("metric", "want duration or distance, got %q", clip(req.Metric))
 	}
-	if out.Departure, err = timeField("departure", req.Departure, st.loc()); err != nil {
+	if out.Departure, err = plan.ParseTime("departure", req.Departure, st.loc()); err != nil {
 		return out, nil, err
 	}
 	if out.Departure.IsZero() {
@@ -116,40 +115,30 @@ func (req *routeRequest) parse(st *cityState) (routing.Request, []string, error)
 	return out, venues, nil
 }
 
-// stop reads a stop: [lon, lat] or {"venue": id}.
-func (st *cityState) stop(raw json.RawMessage) (orb.Point, string, error) {
-	var pair []float64
-	if err := json.Unmarshal(raw, &pair); err == nil {
-		if len(pair) != 2 || !geo.ValidPoint(orb.Point{pair[0], pair[1]}) {
-			return orb.Point{}, "", fmt.Errorf("want [lon, lat] with lon in -180..180 and lat in -90..90, got %s", clip(string(raw)))
-		}
-		return orb.Point{pair[0], pair[1]}, "", nil
+// stop reads a stop as a plan's (plan.ParseStop) and finds its venue: its point, the venue's
+// id ("" for a coordinate) and its dwell.
+func (st *cityState) stop(raw json.RawMessage) (orb.Point, string, time.Duration, error) {
+	s, err := plan.ParseStop(raw)
+	if err != nil {
+		return orb.Point{}, "", 0, err
 	}
-	var v struct {
-		Venue string `json:"venue"`
+	if s.Venue == "" {
+		return s.Point, "", s.Dwell, nil
 	}
-	if err := json.Unmarshal(raw, &v); err != nil || v.Venue == "" {
-		return orb.Point{}, "", fmt.Errorf(`want [lon, lat] or {"venue": "id"}, got %s`, clip(string(raw)))
-	}
-	venue, ok := st.city.Venue(v.Venue)
+	venue, ok := st.city.Venue(s.Venue)
 	if !ok {
-		return orb.Point{}, "", fmt.Errorf("no venue %q in %s", clip(v.Venue), st.city.ID)
+		return orb.Point{}, "", 0, fmt.Errorf("no venue %q in %s", clip(s.Venue), st.city.ID)
 	}
-	return venue.Point, venue.ID, nil
-}
-
-// timeField parses an RFC 3339 time; a time without zone is read in the city's zone.
-func timeField(name, raw string, loc *time.Location) (time.Time, error) {
-	return plan.ParseTime(name, raw, loc)
+	return venue.Point, venue.ID, s.Dwell, nil
 }
 
 func (cj closureJSON) parse(field string, loc *time.Location) (routing.Closure, error) {
 	cl := routing.Closure{Roads: cj.Roads, Names: cj.Names}
 	var err error
-	if cl.From, err = timeField(field+".from", cj.From, loc); err != nil {
+	if cl.From, err = plan.ParseTime(field+".from", cj.From, loc); err != nil {
 		return cl, err
 	}
-	if cl.To, err = timeField(field+".to", cj.To, loc); err != nil {
+	if cl.To, err = plan.ParseTime(field+".to", cj.To, loc); err != nil {
 		return cl, err
 	}
 	if len(cj.Polygon) > 0 && string(cj.Polygon) != "null" {

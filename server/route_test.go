@@ -216,3 +216,25 @@ func TestCityRoutingSummary(t *testing.T) {
 		t.Errorf("routing summary %+v", r)
 	}
 }
+
+// TestRouteDwell: a stop's dwell_min delays the arrival by that long, as it does a plan's
+// (duration_s counts driving only), and a stop may be {"at": [lon, lat]} as in a plan.
+func TestRouteDwell(t *testing.T) {
+	s := gridServer(t)
+	arrival := func(stops string) time.Time {
+		w := post(s, "/api/cities/grid/route", `{"stops":`+stops+`,"departure":"2026-11-25T14:00:00+07:00"}`)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: %d %s", stops, w.Code, w.Body)
+		}
+		at, err := time.Parse(time.RFC3339, decode[routeBody](t, w).Summary.Arrival)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	plain := arrival(`[{"venue":"sw"},{"at":[105.853,21.0227]},{"venue":"ne"}]`)
+	dwell := arrival(`[{"venue":"sw"},{"at":[105.853,21.0227],"dwell_min":30},{"venue":"ne"}]`)
+	if d := dwell.Sub(plain); d < 29*time.Minute+59*time.Second || d > 30*time.Minute+time.Second {
+		t.Errorf("a 30-minute dwell delayed the arrival by %v", d)
+	}
+}
