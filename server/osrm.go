@@ -38,18 +38,19 @@ func osrmFail(c *gin.Context, err error) {
 	c.AbortWithStatusJSON(oe.status, oe)
 }
 
+// osrmClassify maps an error as classify does, with OSRM's codes: NoRoute, NoSegment for a
+// point too far from any road, InvalidQuery for any other bad input, InternalError.
 func osrmClassify(err error) (int, string, string) {
+	status, code, msg := classify(err)
 	switch {
-	case errors.Is(err, routing.ErrNoRoute):
-		return http.StatusUnprocessableEntity, "NoRoute", err.Error()
-	case errors.Is(err, routing.ErrTooFar):
-		return http.StatusBadRequest, "NoSegment", err.Error()
+	case code == codeNoRoute:
+		return status, "NoRoute", msg
+	case code == codeTooFar:
+		return status, "NoSegment", msg
+	case status >= 400 && status < 500:
+		return status, "InvalidQuery", msg
 	}
-	var pe *ParamError
-	if errors.As(err, &pe) {
-		return http.StatusBadRequest, "InvalidQuery", pe.Error()
-	}
-	return http.StatusInternalServerError, "InternalError", "internal error"
+	return status, "InternalError", msg
 }
 
 func osrmBad(code, format string, args ...any) error {
