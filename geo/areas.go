@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -86,10 +87,11 @@ func Orient(p orb.Polygon) orb.Polygon {
 	return out
 }
 
-// ClipAreas cuts polygons to a bound, oriented as an Area's, without the pieces the cut
-// leaves with no area (a polygon that only touches the bound) or a ring of under 4 points.
-func ClipAreas(b orb.Bound, mp orb.MultiPolygon) orb.MultiPolygon {
-	var out orb.MultiPolygon
+// Cut returns a's pieces within b, made from the polygons mp: its shape cut to the bound,
+// without the slivers a cut leaves, oriented as an Area's. The first piece keeps a's id; the
+// others are numbered "<id>.2", "<id>.3", ... None when nothing of mp lies within b.
+func (a Area) Cut(b orb.Bound, mp orb.MultiPolygon) []Area {
+	var out []Area
 	for _, p := range clip.MultiPolygon(b, mp) {
 		var kept orb.Polygon
 		for k, r := range p {
@@ -100,7 +102,12 @@ func ClipAreas(b orb.Bound, mp orb.MultiPolygon) orb.MultiPolygon {
 			}
 		}
 		if len(kept) > 0 {
-			out = append(out, Orient(kept))
+			piece := a
+			if len(out) > 0 {
+				piece.ID = fmt.Sprintf("%s.%d", a.ID, len(out)+1)
+			}
+			piece.Polygon = Orient(kept)
+			out = append(out, piece)
 		}
 	}
 	return out

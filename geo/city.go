@@ -120,5 +120,6 @@ func (c *City) Venue(id string) (Venue, bool) {
 
 // Counts returns the number of features in each layer, keyed by layer name.
 func (c *City) Counts() map[string]int {
-	return map[string]int{"roads": len(c.Roads), "venues": len(c.Venues), "checkpoints": len(c.Checkpoints), "areas": len(c.Areas)}
+	return map[string]int{"roads": len(c.Roads), "venues": len(c.Venues), "checkpoints": len(c.Checkpoints),
+		"restrictions": len(c.Restrictions), "areas": len(c.Areas)}
 }

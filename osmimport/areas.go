@@ -76,19 +76,11 @@ func (im *importer) areaFromRelation(r *osm.Relation) {
 func (im *importer) buildAreas(bound orb.Bound) []geo.Area {
 	var out []geo.Area
 	add := func(proto geo.Area, mp orb.MultiPolygon) {
-		mp = geo.ClipAreas(bound, mp)
-		if len(mp) == 0 {
+		pieces := proto.Cut(bound, mp)
+		if len(pieces) == 0 {
 			im.rep.drop("area: outside bbox")
-			return
 		}
-		for k, p := range mp {
-			a := proto
-			if k > 0 {
-				a.ID = fmt.Sprintf("%s.%d", proto.ID, k+1)
-			}
-			a.Polygon = p
-			out = append(out, a)
-		}
+		out = append(out, pieces...)
 	}
 	for _, a := range im.areaWays {
 		ring, ok := im.ring(im.refs[a.nodes.start:a.nodes.end])

@@ -35,7 +35,6 @@ func (im *importer) city() (*geo.City, error) {
 	if len(c.Roads)+len(c.Venues)+len(c.Checkpoints) == 0 {
 		return nil, ErrEmpty
 	}
-	uniqueIDs(c)
 	loc, err := time.LoadLocation(TimeZone)
 	if err != nil {
 		return nil, fmt.Errorf("osmimport: %w", err)
@@ -47,7 +46,7 @@ func (im *importer) city() (*geo.City, error) {
 	}
 	c.Centre = round7(c.Bound.Center())
 	c.Areas = im.buildAreas(c.Bound)
-	fixAreaIDs(c)
+	uniqueIDs(c)
 	im.rep.Roads, im.rep.Venues, im.rep.Checkpoints = len(c.Roads), len(c.Venues), len(c.Checkpoints)
 	im.rep.Restrictions, im.rep.Areas = len(c.Restrictions), len(c.Areas)
 	return c, nil
@@ -130,8 +129,8 @@ func (im *importer) placeArea(nodes []osm.NodeID, a poi) {
 	im.place(round7(orb.Point{sum[0] / float64(n), sum[1] / float64(n)}), a)
 }
 
-// uniqueIDs keeps feature ids unique across layers: the rare venue (or restriction) whose id
-// a road already has is renamed with a layer prefix.
+// uniqueIDs keeps feature ids unique across layers: the rare venue (or checkpoint,
+// restriction or area) whose id an earlier layer already has is renamed with a layer prefix.
 func uniqueIDs(c *geo.City) {
 	used := make(map[string]bool, len(c.Roads)+len(c.Venues))
 	for _, r := range c.Roads {
@@ -152,28 +151,8 @@ func uniqueIDs(c *geo.City) {
 	for i := range c.Restrictions {
 		fix(&c.Restrictions[i].ID, "restriction-")
 	}
-}
-
-// fixAreaIDs renames the rare area whose id another feature already has.
-func fixAreaIDs(c *geo.City) {
-	used := make(map[string]bool, len(c.Roads)+len(c.Venues)+len(c.Checkpoints)+len(c.Restrictions))
-	for _, r := range c.Roads {
-		used[r.ID] = true
-	}
-	for _, v := range c.Venues {
-		used[v.ID] = true
-	}
-	for _, cp := range c.Checkpoints {
-		used[cp.ID] = true
-	}
-	for _, r := range c.Restrictions {
-		used[r.ID] = true
-	}
 	for i := range c.Areas {
-		for used[c.Areas[i].ID] {
-			c.Areas[i].ID = "area-" + c.Areas[i].ID
-		}
-		used[c.Areas[i].ID] = true
+		fix(&c.Areas[i].ID, "area-")
 	}
 }
 

@@ -53,7 +53,7 @@ func (s *nodeStore) point(id osm.NodeID) (orb.Point, bool) {
 
 // round7 rounds a point to OSM's 7 decimals, as the store keeps it.
 func round7(p orb.Point) orb.Point {
-	return orb.Point{math.Round(p[0]*1e7) / 1e7, math.Round(p[1]*1e7) / 1e7}
+	return orb.Round(p, 1e7).(orb.Point)
 }
 
 // neededNodes lists the nodes of the kept ways and the restrictions' via nodes.

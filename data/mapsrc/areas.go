@@ -39,15 +39,13 @@ func (c *compiler) areaLine(s statement) error {
 		}
 		a.width = v
 	}
-	for _, t := range s.points {
-		if p, err := latLon(t); err == nil {
-			a.points = append(a.points, point{p: p})
-		} else {
-			a.points = append(a.points, point{node: t})
-		}
+	a.points = parsePoints(s.points)
+	least := 3 // a ring
+	if a.width > 0 {
+		least = 2 // a river's centre line
 	}
-	if min := map[bool]int{true: 2, false: 3}[a.width > 0]; len(a.points) < min {
-		return fmt.Errorf("area %s: want at least %d points", a.proto.ID, min)
+	if len(a.points) < least {
+		return fmt.Errorf("area %s: want at least %d points", a.proto.ID, least)
 	}
 	c.areas = append(c.areas, a)
 	return nil
@@ -81,18 +79,11 @@ func (c *compiler) finishAreas() error {
 			}
 			mp = orb.MultiPolygon{{ring}}
 		}
-		mp = geo.ClipAreas(c.city.Bound, mp)
-		if len(mp) == 0 {
+		pieces := a.proto.Cut(c.city.Bound, mp)
+		if len(pieces) == 0 {
 			return fmt.Errorf("line %d: area %s lies outside the bbox", a.line, a.proto.ID)
 		}
-		for k, p := range mp {
-			ar := a.proto
-			if k > 0 {
-				ar.ID = fmt.Sprintf("%s.%d", a.proto.ID, k+1)
-			}
-			ar.Polygon = p
-			c.city.Areas = append(c.city.Areas, ar)
-		}
+		c.city.Areas = append(c.city.Areas, pieces...)
 	}
 	return nil
 }

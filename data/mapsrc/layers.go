@@ -36,18 +36,25 @@ func (c *compiler) roadLine(s statement) error {
 		return err
 	}
 	r.proto.Bridge = s.attrs["bridge"] == "yes"
-	for _, t := range s.points {
-		if p, err := latLon(t); err == nil {
-			r.points = append(r.points, point{p: p})
-			continue
-		}
-		r.points = append(r.points, point{node: t})
-	}
+	r.points = parsePoints(s.points)
 	if len(r.points) < 2 {
 		return fmt.Errorf("road %s: want at least 2 points", r.proto.ID)
 	}
 	c.roads = append(c.roads, r)
 	return nil
+}
+
+// parsePoints reads point tokens: an inline lat,lon, or else a node id.
+func parsePoints(tokens []string) []point {
+	pts := make([]point, len(tokens))
+	for i, t := range tokens {
+		if p, err := latLon(t); err == nil {
+			pts[i] = point{p: p}
+		} else {
+			pts[i] = point{node: t}
+		}
+	}
+	return pts
 }
 
 func known(s statement, allowed map[string]bool) error {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 
 	"github.com/chotmap/chot/geo"
 	"github.com/paulmach/orb"
@@ -72,7 +71,7 @@ func encodeLayer(features []*geojson.Feature) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("{\"type\":\"FeatureCollection\",\"features\":[\n")
 	for i, f := range features {
-		f.Geometry = round(f.Geometry)
+		f.Geometry = orb.Round(orb.Clone(f.Geometry), 1e7) // about 1 cm
 		j, err := json.Marshal(f)
 		if err != nil {
 			return nil, err
@@ -85,27 +84,4 @@ func encodeLayer(features []*geojson.Feature) ([]byte, error) {
 	}
 	b.WriteString("]}\n")
 	return b.Bytes(), nil
-}
-
-func round(g orb.Geometry) orb.Geometry {
-	r := func(p orb.Point) orb.Point {
-		return orb.Point{math.Round(p[0]*1e7) / 1e7, math.Round(p[1]*1e7) / 1e7}
-	}
-	switch g := g.(type) {
-	case orb.Point:
-		return r(g)
-	case orb.LineString:
-		out := make(orb.LineString, len(g))
-		for i, p := range g {
-			out[i] = r(p)
-		}
-		return out
-	case orb.Polygon:
-		out := make(orb.Polygon, len(g))
-		for k, ring := range g {
-			out[k] = orb.Ring(round(orb.LineString(ring)).(orb.LineString))
-		}
-		return out
-	}
-	return g
 }
