@@ -135,15 +135,6 @@ func (p *Profile) weight(m Metric, class string, limit int, lengthM float64) Wei
 	return toWeight(lengthM / (s / 3.6) * 1000 * pen)
 }
 
-// seconds returns the travel time on the arc in seconds (penalties excluded).
-func (p *Profile) seconds(class string, limit int, lengthM float64) float64 {
-	s := p.speed(class, limit)
-	if s == 0 {
-		return math.Inf(1)
-	}
-	return lengthM / (s / 3.6)
-}
-
 func toWeight(x float64) Weight {
 	if x >= float64(Inf-1) {
 		return Inf - 1

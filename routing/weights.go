@@ -13,12 +13,6 @@ func (g *Graph) Weights(p *Profile, m Metric) []Weight {
 	return w
 }
 
-// Seconds returns the travel time of a whole arc in seconds for the profile (penalties excluded).
-func (g *Graph) Seconds(p *Profile, arc int32) float64 {
-	r := g.Road(arc)
-	return p.seconds(r.Highway, r.MaxSpeed, g.Segs[g.ArcSeg[arc]].LengthM)
-}
-
 // secondsAt returns the travel time of a whole arc with the speed capped at capKmh (0 for no
 // cap).
 func (g *Graph) secondsAt(p *Profile, arc int32, capKmh float64) float64 {
