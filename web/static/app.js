@@ -16,17 +16,14 @@ import { clearSearch, initSearch, renderResults } from './search.js';
 import { state } from './state.js';
 import { $, clearError, h, showError } from './ui.js';
 
-/** Exposes the map to automated tests: window.chot = {map, ready, state}. */
+/** Exposes the map to automated tests: window.chot.map. */
 function exposeForTests() {
-  let resolveReady;
-  const ready = new Promise((resolve) => { resolveReady = resolve; });
-  window.chot = { get map() { return state.map; }, ready, state };
-  return resolveReady;
+  window.chot = { get map() { return state.map; } };
 }
 
 async function main() {
   takeTokenFromAddress();
-  const resolveReady = exposeForTests();
+  exposeForTests();
   initPanel();
   const cities = await loadCities();
   if (!cities) return;
@@ -39,7 +36,7 @@ async function main() {
   map.on('click', onMapClick);
   map.on('mousemove', onMouseMove);
   map.on('error', onMapError);
-  whenFirstIdle(map, resolveReady);
+  whenFirstIdle(map);
   loadVenues();
   initEdit();
 }
@@ -90,14 +87,12 @@ function renderCitySelect() {
   if (state.city) select.value = state.city.id;
 }
 
-/** Resolves ready and marks the body once the map is first idle with its tiles drawn. */
-function whenFirstIdle(map, resolve) {
+/** Marks the body ready once the map is first idle with its tiles drawn. */
+function whenFirstIdle(map) {
   const onIdle = () => {
     if (!map.isStyleLoaded() || !map.areTilesLoaded()) return;
     map.off('idle', onIdle);
-    state.firstIdle = true;
     document.body.dataset.ready = '1';
-    resolve(map);
   };
   map.on('idle', onIdle);
 }

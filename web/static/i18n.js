@@ -371,11 +371,6 @@ export function t(key, params = {}) {
   return s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
-/** True when the dictionary has key. */
-export function has(key) {
-  return key in dict.vi;
-}
-
 /** Fills the text and attributes that the markup under root names with data-i18n*. */
 export function applyI18n(root = document) {
   document.documentElement.lang = current;
@@ -387,7 +382,3 @@ export function applyI18n(root = document) {
   }
 }
 
-/** Every key, for tests that check both languages are complete. */
-export function keys(language = 'vi') {
-  return Object.keys(dict[language]);
-}

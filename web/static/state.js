@@ -22,7 +22,6 @@ export const state = {
   evaluating: false,
   popup: null, // the open maplibregl.Popup
   attribution: null, // the AttributionControl in use
-  firstIdle: false,
   role: null, // of the signed-in user: viewer, planner or admin
   canEdit: false, // planners and admins edit checkpoints
   adding: false, // the next map click places a new checkpoint
