@@ -128,6 +128,10 @@ func TestCheckpointEdits(t *testing.T) {
 	if !strings.Contains(near(), `"cp-new"`) {
 		t.Fatalf("the index does not follow the new checkpoint: %s", near())
 	}
+	if w := do(s, "POST", "/api/cities/grid/checkpoints", planner,
+		`{"id":"cp-v","kind":"camera","name":"C","unit":"CSGT","officers":0,"radius_m":100,"lon":105.851,"lat":21.0205,"version":3}`); w.Code != 400 || !strings.Contains(w.Body.String(), "version: a new checkpoint has none") {
+		t.Errorf("create with a version: %d %s", w.Code, w.Body)
+	}
 	// Two planners edit version 1 at once: one wins, the other gets 409.
 	var wg sync.WaitGroup
 	codes := make([]int, 2)

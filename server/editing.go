@@ -148,6 +148,9 @@ func (s *Server) edit(c *gin.Context, status int, fn func(ctx context.Context, c
 
 func (s *Server) createCheckpoint(c *gin.Context) error {
 	return s.edit(c, http.StatusCreated, func(ctx context.Context, city string, b checkpointBody) (store.Checkpoint, error) {
+		if b.Version != 0 {
+			return store.Checkpoint{}, paramErrorf("version", "a new checkpoint has none (it starts at 1); to change one, PUT it")
+		}
 		return s.store.CreateCheckpoint(ctx, actor(c), city, b.checkpoint())
 	})
 }

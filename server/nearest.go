@@ -92,6 +92,9 @@ func (s *Server) nearest(c *gin.Context) error {
 		}
 		return s.nearestByRoad(c, st, p, k, kinds)
 	case "distance":
+		if c.Query("within_min") != "" {
+			return paramErrorf("within_min", "by=distance takes within_m, not within_min")
+		}
 	default:
 		return paramErrorf("by", "want distance or road, got %q", clip(by))
 	}

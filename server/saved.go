@@ -109,6 +109,9 @@ func (s *Server) updatePlan(c *gin.Context) error {
 	if b.Version <= 0 {
 		return paramErrorf("version", "want the version the edit is based on")
 	}
+	if len(b.Plan) == 0 {
+		return paramErrorf("plan", "missing: want the plan's new body")
+	}
 	if _, err := checkPlanBody(st, b.Plan); err != nil {
 		return err
 	}

@@ -151,6 +151,9 @@ func TestSavedPlans(t *testing.T) {
 		t.Errorf("pdf: %d", w.Code)
 	}
 	update := `{"version":1,"plan":` + strings.Replace(body, "Đón đoàn", "Đón đoàn 2", 1) + `}`
+	if w := do(s, "PUT", "/api/cities/grid/plans/"+meta.ID, p, `{"version":1}`); w.Code != 400 || !strings.Contains(w.Body.String(), "plan: missing") {
+		t.Errorf("update without a plan: %d %s", w.Code, w.Body)
+	}
 	if w := do(s, "PUT", "/api/cities/grid/plans/"+meta.ID, p, update); w.Code != 200 {
 		t.Errorf("update: %d %s", w.Code, w.Body)
 	}

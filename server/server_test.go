@@ -95,6 +95,7 @@ func TestErrors(t *testing.T) {
 		{"/api/cities/test/checkpoints/nearest?lat=21&lon=105.8&k=99999999999999999999", 400, "invalid_parameter", "k: "},
 		{"/api/cities/test/checkpoints/nearest?lat=21&lon=105.8&k=2.5", 400, "invalid_parameter", "k: "},
 		{"/api/cities/test/checkpoints/nearest?lat=21&lon=105.8&within_m=0", 400, "invalid_parameter", "within_m: "},
+		{"/api/cities/test/checkpoints/nearest?lat=21&lon=105.8&within_min=5", 400, "invalid_parameter", "within_min: by=distance takes within_m"},
 		{"/api/cities/test/checkpoints/nearest?lat=21&lon=105.8&within_m=-5", 400, "invalid_parameter", "within_m: "},
 		{"/api/cities/test/checkpoints/nearest?lat=21&lon=105.8&within_m=1e9", 400, "invalid_parameter", "within_m: "},
 		{"/api/cities/test/checkpoints/nearest?lat=21&lon=105.8&kind=tank", 400, "invalid_parameter", `kind: want one or more of traffic_post`},
